@@ -1,0 +1,48 @@
+#pragma once
+// schemadiff.toml: the settings a project keeps beside its schema. Every key
+// is known; an unknown one is an error, so a typo never goes unnoticed.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace schemadiff::cli {
+
+struct SafetySettings {
+  std::string lock_timeout = "5s";
+  std::string statement_timeout = "0";
+  std::int64_t backfill_batch_rows = 5000;
+
+  bool operator==(const SafetySettings &) const = default;
+};
+
+struct Config {
+  // Where it was read from; empty when no file was read.
+  std::filesystem::path file;
+
+  std::optional<std::string> database_url; // [database] url
+  std::optional<std::string> dev_url;      // [database] dev_url
+  std::optional<std::filesystem::path> pg_bin; // [embedded] pg_bin
+  std::map<std::string, std::string> renames;  // [renames] "old qualified name" = "new name"
+  std::map<std::string, std::string> backfill; // [backfill] "schema.table.column" = "SQL expression"
+  SafetySettings safety;                       // [safety]
+  std::optional<std::string> write_format;     // [write] format
+  std::vector<std::string> drift_ignore;       // [drift] ignore
+
+  bool operator==(const Config &) const = default;
+};
+
+// Reads and checks a configuration file. Errors name file:line:column.
+Config load_config(const std::filesystem::path &file);
+
+// Reads configuration text; `file` is only used in messages.
+Config parse_config(std::string_view text, const std::filesystem::path &file);
+
+// --config FILE when given (it must exist), else ./schemadiff.toml if it
+// exists, else the defaults.
+Config find_config(const std::optional<std::filesystem::path> &explicit_file);
+
+} // namespace schemadiff::cli

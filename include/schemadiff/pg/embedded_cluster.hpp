@@ -1,0 +1,65 @@
+#pragma once
+// A throwaway PostgreSQL cluster that schemadiff starts itself: the current
+// state when no database is given, the shadow database for schema files, and
+// the server of the integration tests.
+//
+// It lives in a fresh temporary directory, listens only on a unix socket
+// inside that directory, runs without fsync, and is stopped and removed when
+// the object is destroyed — also when an error unwinds past it, and on
+// SIGINT, SIGTERM and SIGHUP.
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace schemadiff::pg {
+
+class SignalCleanup;
+
+struct EmbeddedClusterOptions {
+  // Directory of initdb and postgres; found by find_server_binaries when unset.
+  std::optional<std::filesystem::path> pg_bin;
+  // Where the temporary directory is made; $TMPDIR, else /tmp, when unset.
+  std::optional<std::filesystem::path> temp_root;
+};
+
+class EmbeddedCluster {
+public:
+  // Starts the cluster and returns once it accepts connections. Throws Error.
+  explicit EmbeddedCluster(const EmbeddedClusterOptions &options = {});
+  ~EmbeddedCluster();
+  EmbeddedCluster(const EmbeddedCluster &) = delete;
+  EmbeddedCluster &operator=(const EmbeddedCluster &) = delete;
+
+  // A libpq key=value connection string for one of its databases.
+  std::string conninfo(std::string_view database = "postgres") const;
+
+  // Creates an empty database and returns its connection string.
+  std::string create_database(std::string_view name);
+  void drop_database(std::string_view name);
+
+  // The server's version, e.g. 150018.
+  int server_version_num() const { return server_version_num_; }
+
+  const std::filesystem::path &directory() const { return directory_; }
+  pid_t server_pid() const { return server_pid_; }
+
+  // Stops the server and removes the directory; the destructor calls it.
+  void stop();
+
+private:
+  void start(const EmbeddedClusterOptions &options);
+  void wait_until_ready();
+
+  std::filesystem::path bindir_;
+  std::filesystem::path directory_;
+  std::unique_ptr<SignalCleanup> cleanup_;
+  pid_t server_pid_ = 0;
+  int server_version_num_ = 0;
+};
+
+} // namespace schemadiff::pg

@@ -1,0 +1,55 @@
+#include "commands.hpp"
+
+#include "current_state.hpp"
+
+#include "schemadiff/error.hpp"
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+namespace schemadiff::cli {
+
+const std::vector<CommandSpec> &command_specs() {
+  static const std::vector<CommandSpec> specs = {
+      {"plan", "Show the migration from the current state to the desired schema", {"text", "sql", "json", "markdown"},
+       true, true, true, false, true},
+      {"write", "Write that migration as files into the migration directory",
+       {"golang-migrate", "dbmate", "goose", "flyway", "sqitch", "plain"}, true, true, true, true, true},
+      {"drift", "Compare a live database with the desired schema (exit 1 on drift)", {"text", "json", "markdown", "junit"},
+       true, true, true, false, false},
+      {"inspect", "Print a database's schema", {"sql", "json"}, false, false, false, false, false},
+      {"verify", "Prove pending migrations on a throwaway copy", {"text"}, true, true, true, false, true},
+      {"apply", "Run pending migrations on a database", {"text"}, false, true, false, true, false},
+  };
+  return specs;
+}
+
+namespace {
+
+const CommandSpec &spec_of(const std::string &name) {
+  for (const CommandSpec &spec : command_specs()) {
+    if (spec.name == name) return spec;
+  }
+  throw Error(fmt::format("unknown command '{}'", name));
+}
+
+std::string server_version_text(int server_version_num) {
+  return fmt::format("{}.{}", server_version_num / 10000, server_version_num % 10000);
+}
+
+} // namespace
+
+int run_command(const CommandLine &line, const Config &config) {
+  const CommandSpec &spec = spec_of(line.command);
+  // Every command starts from the current state, so a bad database or a
+  // missing server is reported before anything else.
+  const CurrentState current = CurrentState::open(line, config, spec.embedded_default);
+  std::cerr << fmt::format("schemadiff {}: current state: {} (PostgreSQL {})\n", line.command,
+                           current.is_embedded() ? "an empty database on the embedded server" : "the live database",
+                           server_version_text(current.server_version_num()));
+  throw Error(fmt::format("'{}' is not built yet in this version of schemadiff", line.command), "schemadiff " + line.command,
+              "this command arrives with a later release; nothing was changed");
+}
+
+} // namespace schemadiff::cli

@@ -1,0 +1,29 @@
+#pragma once
+// The subcommands: what each is, which flags it takes, and what it does.
+
+#include "command_line.hpp"
+
+#include "schemadiff/cli/config.hpp"
+
+#include <string>
+#include <vector>
+
+namespace schemadiff::cli {
+
+struct CommandSpec {
+  std::string name;
+  std::string summary;
+  std::vector<std::string> formats; // the first is the default
+  bool takes_schema = false;
+  bool takes_out = false;
+  bool takes_dev_url = false;
+  bool takes_allow_destructive = false;
+  bool embedded_default = false; // without a database: replay of --out on an embedded server
+};
+
+const std::vector<CommandSpec> &command_specs();
+
+// Runs a parsed command; returns its exit status. Throws Error.
+int run_command(const CommandLine &line, const Config &config);
+
+} // namespace schemadiff::cli

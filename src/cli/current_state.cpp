@@ -1,0 +1,44 @@
+#include "current_state.hpp"
+
+#include "schemadiff/error.hpp"
+#include "schemadiff/pg/connect.hpp"
+
+#include <cstdlib>
+
+#include <pqxx/pqxx>
+
+namespace schemadiff::cli {
+
+std::optional<std::string> live_database(const CommandLine &line, const Config &config) {
+  if (line.db) return line.db;
+  if (config.database_url) return config.database_url;
+  if (const char *from_environment = std::getenv("DATABASE_URL"); from_environment != nullptr && *from_environment) {
+    return std::string(from_environment);
+  }
+  return std::nullopt;
+}
+
+CurrentState CurrentState::open(const CommandLine &line, const Config &config, bool embedded_default) {
+  CurrentState state;
+  if (const auto live = live_database(line, config)) {
+    state.conninfo_ = *live;
+    state.server_version_num_ = pg::connect(*live)->server_version();
+    return state;
+  }
+  if (!embedded_default) {
+    throw Error("no database given", "schemadiff " + line.command,
+                "pass --db URL, set [database] url in schemadiff.toml, or set DATABASE_URL");
+  }
+  pg::EmbeddedClusterOptions options;
+  if (line.pg_bin) {
+    options.pg_bin = *line.pg_bin;
+  } else if (config.pg_bin) {
+    options.pg_bin = config.pg_bin;
+  }
+  state.cluster_ = std::make_unique<pg::EmbeddedCluster>(options);
+  state.conninfo_ = state.cluster_->create_database("current");
+  state.server_version_num_ = state.cluster_->server_version_num();
+  return state;
+}
+
+} // namespace schemadiff::cli

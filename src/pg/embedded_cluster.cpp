@@ -1,0 +1,186 @@
+#include "schemadiff/pg/embedded_cluster.hpp"
+
+#include "child_process.hpp"
+#include "server_account.hpp"
+#include "signal_cleanup.hpp"
+
+#include "schemadiff/error.hpp"
+#include "schemadiff/pg/quote.hpp"
+#include "schemadiff/pg/server_binaries.hpp"
+
+#include <libpq-fe.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <thread>
+
+#include <fmt/format.h>
+#include <pqxx/pqxx>
+
+namespace schemadiff::pg {
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+// Without TCP the port only names the socket file; the directory is private,
+// so the default port never collides with another server.
+constexpr int socket_port = 5432;
+constexpr auto start_patience = 60s;
+
+fs::path default_temp_root() {
+  const char *tmpdir = std::getenv("TMPDIR");
+  return (tmpdir != nullptr && *tmpdir != '\0') ? fs::path(tmpdir) : fs::path("/tmp");
+}
+
+// A value in a libpq key=value string: quoted, with \ and ' escaped.
+std::string conninfo_value(std::string_view value) {
+  std::string quoted = "'";
+  for (const char c : value) {
+    if (c == '\\' || c == '\'') quoted += '\\';
+    quoted += c;
+  }
+  return quoted + "'";
+}
+
+// A unix socket path must fit in sockaddr_un::sun_path, terminator included.
+void check_socket_path_fits(const fs::path &directory_template) {
+  const std::string socket_path = (directory_template / fmt::format(".s.PGSQL.{}", socket_port)).string();
+  constexpr std::size_t limit = sizeof(sockaddr_un{}.sun_path) - 1;
+  if (socket_path.size() > limit) {
+    throw Error(fmt::format("the embedded server's socket path would be {} bytes long, over the {} a unix socket allows",
+                            socket_path.size(), limit),
+                socket_path, "set TMPDIR to a shorter directory");
+  }
+}
+
+fs::path make_private_directory(const fs::path &root) {
+  std::string path_template = (root / "schemadiff-XXXXXX").string();
+  if (mkdtemp(path_template.data()) == nullptr) {
+    throw Error(fmt::format("cannot create a temporary directory in {}: {}", root.string(), std::strerror(errno)), "",
+                "set TMPDIR to a writable directory");
+  }
+  return path_template;
+}
+
+void hand_over(const fs::path &directory, const std::optional<Account> &account) {
+  if (!account) return;
+  if (chown(directory.c_str(), account->uid, account->gid) != 0) {
+    throw Error(fmt::format("cannot give {} to user {}: {}", directory.string(), account->name, std::strerror(errno)));
+  }
+}
+
+} // namespace
+
+EmbeddedCluster::EmbeddedCluster(const EmbeddedClusterOptions &options) {
+  try {
+    start(options);
+  } catch (...) {
+    stop();
+    throw;
+  }
+}
+
+EmbeddedCluster::~EmbeddedCluster() { stop(); }
+
+void EmbeddedCluster::start(const EmbeddedClusterOptions &options) {
+  ServerSearch search;
+  search.configured = options.pg_bin;
+  bindir_ = find_server_binaries(search);
+  const std::optional<Account> account = server_account();
+
+  const fs::path root = options.temp_root.value_or(default_temp_root());
+  check_socket_path_fits(root / "schemadiff-XXXXXX");
+  directory_ = make_private_directory(root);
+  cleanup_ = std::make_unique<SignalCleanup>(directory_);
+  hand_over(directory_, account);
+
+  const fs::path data = directory_ / "data";
+  const pid_t initdb = spawn_child({(bindir_ / "initdb").string(), "-D", data.string(), "-U", "postgres", "-A", "trust",
+                                    "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"},
+                                   account, directory_ / "initdb.log");
+  cleanup_->watch_process(initdb);
+  const int initdb_status = wait_for_child(initdb);
+  cleanup_->watch_process(0);
+  if (initdb_status != 0) {
+    throw Error(fmt::format("initdb failed with exit status {}", initdb_status), (bindir_ / "initdb").string(),
+                "its output:\n" + log_tail(directory_ / "initdb.log"));
+  }
+
+  // Durability is worthless for a throwaway cluster and costs seconds.
+  server_pid_ = spawn_child({(bindir_ / "postgres").string(), "-D", data.string(), "-k", directory_.string(), "-p",
+                             std::to_string(socket_port), "-c", "listen_addresses=", "-c", "fsync=off", "-c",
+                             "full_page_writes=off", "-c", "synchronous_commit=off"},
+                            account, directory_ / "server.log");
+  cleanup_->watch_process(server_pid_);
+  wait_until_ready();
+}
+
+void EmbeddedCluster::wait_until_ready() {
+  const std::string target = conninfo();
+  const auto deadline = std::chrono::steady_clock::now() + start_patience;
+  while (PQping(target.c_str()) != PQPING_OK) {
+    if (const auto status = child_exit_status(server_pid_)) {
+      server_pid_ = 0;
+      throw Error(fmt::format("the embedded PostgreSQL server stopped during start-up (exit status {})", *status),
+                  directory_.string(), "its log:\n" + log_tail(directory_ / "server.log"));
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      throw Error("the embedded PostgreSQL server did not accept connections within 60 s", directory_.string(),
+                  "its log:\n" + log_tail(directory_ / "server.log"));
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+  pqxx::connection connection(target);
+  server_version_num_ = connection.server_version();
+}
+
+void EmbeddedCluster::stop() {
+  if (server_pid_ > 0) {
+    const pid_t pid = server_pid_;
+    server_pid_ = 0;
+    if (cleanup_) cleanup_->watch_process(0);
+    // Immediate shutdown: there is nothing in a throwaway cluster to keep.
+    end_child(pid, SIGQUIT, 10s);
+  }
+  if (!directory_.empty()) {
+    std::error_code ignored;
+    fs::remove_all(directory_, ignored);
+    directory_.clear();
+  }
+  cleanup_.reset();
+}
+
+std::string EmbeddedCluster::conninfo(std::string_view database) const {
+  return fmt::format("host={} port={} user=postgres dbname={}", conninfo_value(directory_.string()), socket_port,
+                     conninfo_value(database));
+}
+
+std::string EmbeddedCluster::create_database(std::string_view name) {
+  try {
+    pqxx::connection connection(conninfo());
+    pqxx::nontransaction work(connection);
+    work.exec0("CREATE DATABASE " + quote_ident(name));
+  } catch (const pqxx::failure &failure) {
+    throw Error(fmt::format("cannot create database {} on the embedded server: {}", name, failure.what()));
+  }
+  return conninfo(name);
+}
+
+void EmbeddedCluster::drop_database(std::string_view name) {
+  try {
+    pqxx::connection connection(conninfo());
+    pqxx::nontransaction work(connection);
+    work.exec0("DROP DATABASE IF EXISTS " + quote_ident(name) + " WITH (FORCE)");
+  } catch (const pqxx::failure &failure) {
+    throw Error(fmt::format("cannot drop database {} on the embedded server: {}", name, failure.what()));
+  }
+}
+
+} // namespace schemadiff::pg

@@ -1,0 +1,97 @@
+#include "signal_cleanup.hpp"
+
+#include "child_process.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace schemadiff::pg {
+
+namespace {
+
+struct Registration {
+  std::filesystem::path directory;
+  pid_t pid = 0;
+};
+
+struct Registry {
+  std::mutex mutex;
+  std::map<int, Registration> entries;
+  int next_id = 0;
+  bool watcher_started = false;
+};
+
+Registry &registry() {
+  static Registry *instance = new Registry; // never destroyed: the watcher may outlive static destruction
+  return *instance;
+}
+
+sigset_t cleanup_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  return set;
+}
+
+[[noreturn]] void watch_signals() {
+  const sigset_t set = cleanup_signals();
+  int signal_number = 0;
+  while (sigwait(&set, &signal_number) != 0) {
+  }
+  Registry &reg = registry();
+  // Held to the end: a cluster being stopped by its owner waits here.
+  reg.mutex.lock();
+  for (auto &[id, entry] : reg.entries) {
+    // SIGQUIT is PostgreSQL's immediate shutdown; nothing of a throwaway
+    // cluster is worth a checkpoint.
+    if (entry.pid > 0) end_child(entry.pid, SIGQUIT, std::chrono::seconds(5));
+    std::error_code ignored;
+    std::filesystem::remove_all(entry.directory, ignored);
+  }
+  // Now end the process the way the signal would have.
+  signal(signal_number, SIG_DFL);
+  sigset_t only;
+  sigemptyset(&only);
+  sigaddset(&only, signal_number);
+  pthread_sigmask(SIG_UNBLOCK, &only, nullptr);
+  raise(signal_number);
+  _exit(128 + signal_number);
+}
+
+void start_watcher_once(Registry &reg) {
+  if (reg.watcher_started) return;
+  const sigset_t set = cleanup_signals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::thread(watch_signals).detach();
+  reg.watcher_started = true;
+}
+
+} // namespace
+
+SignalCleanup::SignalCleanup(std::filesystem::path directory) {
+  Registry &reg = registry();
+  std::lock_guard lock(reg.mutex);
+  start_watcher_once(reg);
+  id_ = reg.next_id++;
+  reg.entries[id_] = Registration{std::move(directory), 0};
+}
+
+SignalCleanup::~SignalCleanup() {
+  Registry &reg = registry();
+  std::lock_guard lock(reg.mutex);
+  reg.entries.erase(id_);
+}
+
+void SignalCleanup::watch_process(pid_t pid) {
+  Registry &reg = registry();
+  std::lock_guard lock(reg.mutex);
+  reg.entries[id_].pid = pid;
+}
+
+} // namespace schemadiff::pg
