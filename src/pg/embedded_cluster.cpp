@@ -5,7 +5,7 @@
 #include "signal_cleanup.hpp"
 
 #include "schemadiff/error.hpp"
-#include "schemadiff/pg/quote.hpp"
+#include "schemadiff/pg/database_admin.hpp"
 #include "schemadiff/pg/server_binaries.hpp"
 
 #include <libpq-fe.h>
@@ -157,30 +157,18 @@ void EmbeddedCluster::stop() {
   cleanup_.reset();
 }
 
-std::string EmbeddedCluster::conninfo(std::string_view database) const {
-  return fmt::format("host={} port={} user=postgres dbname={}", conninfo_value(directory_.string()), socket_port,
+std::string EmbeddedCluster::conninfo(std::string_view database) const { return conninfo_for(directory_, database); }
+
+std::string EmbeddedCluster::conninfo_for(const fs::path &directory, std::string_view database) {
+  return fmt::format("host={} port={} user=postgres dbname={}", conninfo_value(directory.string()), socket_port,
                      conninfo_value(database));
 }
 
 std::string EmbeddedCluster::create_database(std::string_view name) {
-  try {
-    pqxx::connection connection(conninfo());
-    pqxx::nontransaction work(connection);
-    work.exec0("CREATE DATABASE " + quote_ident(name));
-  } catch (const pqxx::failure &failure) {
-    throw Error(fmt::format("cannot create database {} on the embedded server: {}", name, failure.what()));
-  }
+  pg::create_database(conninfo(), name);
   return conninfo(name);
 }
 
-void EmbeddedCluster::drop_database(std::string_view name) {
-  try {
-    pqxx::connection connection(conninfo());
-    pqxx::nontransaction work(connection);
-    work.exec0("DROP DATABASE IF EXISTS " + quote_ident(name) + " WITH (FORCE)");
-  } catch (const pqxx::failure &failure) {
-    throw Error(fmt::format("cannot drop database {} on the embedded server: {}", name, failure.what()));
-  }
-}
+void EmbeddedCluster::drop_database(std::string_view name) { pg::drop_database(conninfo(), name); }
 
 } // namespace schemadiff::pg

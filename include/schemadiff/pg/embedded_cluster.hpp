@@ -38,6 +38,10 @@ public:
   // A libpq key=value connection string for one of its databases.
   std::string conninfo(std::string_view database = "postgres") const;
 
+  // The same for a cluster started elsewhere in `directory` (its socket
+  // directory), e.g. by another process of the same test run.
+  static std::string conninfo_for(const std::filesystem::path &directory, std::string_view database);
+
   // Creates an empty database and returns its connection string.
   std::string create_database(std::string_view name);
   void drop_database(std::string_view name);
