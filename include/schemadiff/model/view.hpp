@@ -10,12 +10,22 @@
 
 namespace schemadiff::model {
 
+// What a view's query reads, from pg_depend through its rewrite rule: what
+// must exist before it, and what it must be re-created around.
+struct ViewDependencies {
+  std::vector<QualifiedName> relations; // tables, views, materialized views; sorted
+  std::vector<RoutineKey> routines;     // functions it calls; sorted
+
+  bool operator==(const ViewDependencies &) const = default;
+};
+
 struct View {
   QualifiedName name;
   std::string definition;            // pg_get_viewdef, pretty, with the search path empty
   std::vector<std::string> options;  // reloptions: check_option=local, security_barrier=true, ...
   std::vector<std::string> columns;  // output column names, in order
   std::map<std::string, std::string> column_comments;
+  ViewDependencies depends_on;
   std::optional<std::string> comment;
   Privileges privileges;
 
@@ -29,6 +39,7 @@ struct MaterializedView {
   std::vector<std::string> columns;
   std::map<std::string, std::string> column_comments;
   bool populated = true; // WITH [NO] DATA
+  ViewDependencies depends_on;
   std::optional<std::string> comment;
   Privileges privileges;
 
