@@ -1,0 +1,98 @@
+#include "source_text.hpp"
+
+#include "schemadiff/error.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace schemadiff::source {
+
+namespace fs = std::filesystem;
+
+std::vector<SchemaFile> read_schema_directory(const fs::path &directory) {
+  std::error_code error;
+  if (!fs::is_directory(directory, error)) {
+    throw Error("the schema directory does not exist", directory.string(), "pass --schema DIR");
+  }
+  std::vector<fs::path> paths;
+  for (auto entry = fs::recursive_directory_iterator(directory, error); !error && entry != fs::end(entry);
+       entry.increment(error)) {
+    if (entry->is_regular_file() && entry->path().extension() == ".sql") paths.push_back(entry->path());
+  }
+  if (error) throw Error("cannot read the schema directory: " + error.message(), directory.string());
+  std::sort(paths.begin(), paths.end(), [&](const fs::path &a, const fs::path &b) {
+    return a.lexically_relative(directory).generic_string() < b.lexically_relative(directory).generic_string();
+  });
+  std::vector<SchemaFile> files;
+  for (const fs::path &path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error("cannot read the schema file", path.string());
+    std::ostringstream text;
+    text << in.rdbuf();
+    files.push_back(SchemaFile{path.string(), text.str()});
+  }
+  return files;
+}
+
+std::string SourceLocation::describe() const { return file_position(file, line, column); }
+
+LineIndex::LineIndex(const SchemaFile &file) : file_(&file) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < file.text.size(); ++i) {
+    if (file.text[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+SourceLocation LineIndex::at_byte(std::size_t offset) const {
+  offset = std::min(offset, file_->text.size());
+  const auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const std::size_t line_start = *(next_line - 1);
+  int column = 1;
+  for (std::size_t i = line_start; i < offset; ++i) {
+    // Count characters, not bytes: skip UTF-8 continuation bytes.
+    if ((static_cast<unsigned char>(file_->text[i]) & 0xC0) != 0x80) ++column;
+  }
+  return SourceLocation{file_->name, static_cast<int>(next_line - line_starts_.begin()), column};
+}
+
+SourceLocation LineIndex::at_character(int position) const {
+  std::size_t offset = 0;
+  int seen = 0;
+  for (; offset < file_->text.size(); ++offset) {
+    if ((static_cast<unsigned char>(file_->text[offset]) & 0xC0) == 0x80) continue;
+    if (++seen == position) break;
+  }
+  return at_byte(offset);
+}
+
+std::size_t skip_space_and_comments(const std::string &text, std::size_t offset) {
+  while (offset < text.size()) {
+    const char c = text[offset];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      ++offset;
+    } else if (text.compare(offset, 2, "--") == 0) {
+      const std::size_t end = text.find('\n', offset);
+      offset = end == std::string::npos ? text.size() : end + 1;
+    } else if (text.compare(offset, 2, "/*") == 0) {
+      // PostgreSQL block comments nest.
+      int depth = 0;
+      do {
+        if (text.compare(offset, 2, "/*") == 0) {
+          ++depth;
+          offset += 2;
+        } else if (text.compare(offset, 2, "*/") == 0) {
+          --depth;
+          offset += 2;
+        } else {
+          ++offset;
+        }
+      } while (depth > 0 && offset < text.size());
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+} // namespace schemadiff::source
