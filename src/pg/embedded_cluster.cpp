@@ -5,6 +5,7 @@
 #include "signal_cleanup.hpp"
 
 #include "schemadiff/error.hpp"
+#include "schemadiff/pg/conninfo.hpp"
 #include "schemadiff/pg/database_admin.hpp"
 #include "schemadiff/pg/server_binaries.hpp"
 
@@ -37,16 +38,6 @@ constexpr auto start_patience = 60s;
 fs::path default_temp_root() {
   const char *tmpdir = std::getenv("TMPDIR");
   return (tmpdir != nullptr && *tmpdir != '\0') ? fs::path(tmpdir) : fs::path("/tmp");
-}
-
-// A value in a libpq key=value string: quoted, with \ and ' escaped.
-std::string conninfo_value(std::string_view value) {
-  std::string quoted = "'";
-  for (const char c : value) {
-    if (c == '\\' || c == '\'') quoted += '\\';
-    quoted += c;
-  }
-  return quoted + "'";
 }
 
 // A unix socket path must fit in sockaddr_un::sun_path, terminator included.

@@ -128,6 +128,7 @@ std::vector<SourceStatement> split_foreign_keys(SourceStatement &table, const st
     statement.location = lines.at_byte(start);
     statement.offset = start;
     statement.kind = "AlterTableStmt";
+    statement.node = nlohmann::json::object();
     statement.text = fmt::format("ALTER TABLE {} ADD {}", table_name, constraint);
     moved.push_back(std::move(statement));
   }
