@@ -21,7 +21,7 @@ bool Catalog::same_schema(const Catalog &other) const {
   const auto objects = [](const Catalog &c) {
     return std::tie(c.schemas, c.extensions, c.collations, c.enums, c.domains, c.composite_types, c.range_types,
                     c.sequences, c.tables, c.indexes, c.views, c.materialized_views, c.routines, c.aggregates,
-                    c.triggers, c.policies);
+                    c.triggers, c.policies, c.default_privileges);
   };
   return objects(*this) == objects(other);
 }

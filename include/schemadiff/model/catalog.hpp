@@ -3,6 +3,7 @@
 // by identity so that two catalogs compare kind by kind and key by key.
 // No database handle, no SQL text building, no I/O.
 
+#include "schemadiff/model/default_privilege.hpp"
 #include "schemadiff/model/index.hpp"
 #include "schemadiff/model/names.hpp"
 #include "schemadiff/model/policy.hpp"
@@ -46,6 +47,7 @@ struct Catalog {
   std::map<RoutineKey, Aggregate> aggregates;
   std::map<TableMemberKey, Trigger> triggers;
   std::map<TableMemberKey, Policy> policies;
+  std::map<DefaultPrivilegeKey, DefaultPrivilege> default_privileges;
 
   // Not schema: excluded from equality.
   std::map<QualifiedName, TableStatistics> statistics;
