@@ -6,6 +6,7 @@
 #include "schemadiff/model/default_privilege.hpp"
 #include "schemadiff/model/index.hpp"
 #include "schemadiff/model/names.hpp"
+#include "schemadiff/model/object_ref.hpp"
 #include "schemadiff/model/policy.hpp"
 #include "schemadiff/model/routine.hpp"
 #include "schemadiff/model/schema.hpp"
@@ -48,6 +49,11 @@ struct Catalog {
   std::map<TableMemberKey, Trigger> triggers;
   std::map<TableMemberKey, Policy> policies;
   std::map<DefaultPrivilegeKey, DefaultPrivilege> default_privileges;
+
+  // What each object needs to exist (pg_depend: normal and automatic
+  // dependencies between user objects), sorted. Derived from the objects
+  // above, so excluded from equality.
+  std::map<ObjectRef, std::vector<ObjectRef>> dependencies;
 
   // Not schema: excluded from equality.
   std::map<QualifiedName, TableStatistics> statistics;
