@@ -1,0 +1,171 @@
+#include "schemadiff/plan/order.hpp"
+
+#include "schemadiff/error.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <queue>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace schemadiff::plan {
+
+namespace {
+
+using model::ObjectKind;
+using model::ObjectRef;
+
+// Columns, constraints, triggers and policies live in a table (constraints
+// also in a domain): whoever creates or drops the container creates or
+// drops them too.
+std::vector<ObjectRef> containers_of(const ObjectRef &object) {
+  switch (object.kind) {
+  case ObjectKind::Column:
+  case ObjectKind::Trigger:
+  case ObjectKind::Policy:
+    return {ObjectRef{ObjectKind::Table, object.schema, object.name, ""},
+            ObjectRef{ObjectKind::View, object.schema, object.name, ""},
+            ObjectRef{ObjectKind::MaterializedView, object.schema, object.name, ""}};
+  case ObjectKind::Constraint:
+    return {ObjectRef{ObjectKind::Table, object.schema, object.name, ""},
+            ObjectRef{ObjectKind::Type, object.schema, object.name, ""}};
+  default:
+    return {};
+  }
+}
+
+// Everything an object needs: its recorded dependencies and its schema.
+std::vector<ObjectRef> needs_of(const ObjectRef &object, const model::Catalog &catalog) {
+  std::vector<ObjectRef> needs;
+  if (const auto found = catalog.dependencies.find(object); found != catalog.dependencies.end()) needs = found->second;
+  if (object.kind != ObjectKind::Schema && object.kind != ObjectKind::Extension && !object.schema.empty()) {
+    needs.push_back(ObjectRef{ObjectKind::Schema, object.schema, "", ""});
+  }
+  for (const ObjectRef &container : containers_of(object)) needs.push_back(container);
+  return needs;
+}
+
+class StepIndex {
+public:
+  StepIndex(const Plan &steps, std::vector<ObjectRef> Step::*objects) {
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      for (const ObjectRef &object : steps[i].*objects) by_object_[object].push_back(i);
+    }
+  }
+
+  // The steps that act on the object itself, else on its container.
+  std::vector<std::size_t> acting_on(const ObjectRef &object) const {
+    if (const auto found = by_object_.find(object); found != by_object_.end()) return found->second;
+    std::vector<std::size_t> steps;
+    for (const ObjectRef &container : containers_of(object)) {
+      if (const auto found = by_object_.find(container); found != by_object_.end()) {
+        steps.insert(steps.end(), found->second.begin(), found->second.end());
+      }
+    }
+    return steps;
+  }
+
+  // Only the steps that act on the object itself.
+  std::vector<std::size_t> exactly(const ObjectRef &object) const {
+    const auto found = by_object_.find(object);
+    return found == by_object_.end() ? std::vector<std::size_t>{} : found->second;
+  }
+
+  const std::map<ObjectRef, std::vector<std::size_t>> &all() const { return by_object_; }
+
+private:
+  std::map<ObjectRef, std::vector<std::size_t>> by_object_;
+};
+
+// object -> the objects that need it or one of its members, in the current
+// catalog (a view reading a column needs the column's table to stay).
+std::map<ObjectRef, std::vector<ObjectRef>> users_of(const model::Catalog &catalog) {
+  std::map<ObjectRef, std::vector<ObjectRef>> users;
+  for (const auto &[object, needs] : catalog.dependencies) {
+    for (const ObjectRef &need : needs) {
+      users[need].push_back(object);
+      for (const ObjectRef &container : containers_of(need)) users[container].push_back(object);
+    }
+  }
+  return users;
+}
+
+// container -> the members that steps drop on their own.
+std::map<ObjectRef, std::vector<ObjectRef>> dropped_members(const StepIndex &droppers) {
+  std::map<ObjectRef, std::vector<ObjectRef>> members;
+  for (const auto &[object, steps] : droppers.all()) {
+    for (const ObjectRef &container : containers_of(object)) members[container].push_back(object);
+  }
+  return members;
+}
+
+std::vector<std::set<std::size_t>> build_edges(const Plan &steps, const model::Catalog &current,
+                                               const model::Catalog &desired) {
+  const StepIndex creators(steps, &Step::creates);
+  const StepIndex droppers(steps, &Step::drops);
+  const auto users = users_of(current);
+  const auto members = dropped_members(droppers);
+  std::vector<std::set<std::size_t>> after(steps.size());
+  const auto edge = [&](std::size_t first, std::size_t then) {
+    if (first != then) after[first].insert(then);
+  };
+  for (std::size_t step = 0; step < steps.size(); ++step) {
+    for (const ObjectRef &created : steps[step].creates) {
+      for (const ObjectRef &need : needs_of(created, desired)) {
+        for (const std::size_t creator : creators.acting_on(need)) edge(creator, step);
+      }
+    }
+    for (const ObjectRef &dropped : steps[step].drops) {
+      std::vector<ObjectRef> first;
+      if (const auto found = users.find(dropped); found != users.end()) first = found->second;
+      if (const auto found = members.find(dropped); found != members.end()) {
+        first.insert(first.end(), found->second.begin(), found->second.end());
+      }
+      for (const ObjectRef &user : first) {
+        for (const std::size_t dropper : droppers.acting_on(user)) edge(dropper, step);
+      }
+      // Dropped, then created again: the old one goes first.
+      for (const std::size_t creator : creators.exactly(dropped)) edge(step, creator);
+    }
+  }
+  return after;
+}
+
+} // namespace
+
+Plan order_steps(Plan steps, const model::Catalog &current, const model::Catalog &desired) {
+  const auto after = build_edges(steps, current, desired);
+  std::vector<int> waiting(steps.size(), 0);
+  for (const auto &targets : after) {
+    for (const std::size_t target : targets) ++waiting[target];
+  }
+  std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (waiting[i] == 0) ready.push(i);
+  }
+  Plan ordered;
+  ordered.reserve(steps.size());
+  std::vector<bool> placed(steps.size(), false);
+  while (!ready.empty()) {
+    const std::size_t next = ready.top();
+    ready.pop();
+    placed[next] = true;
+    ordered.push_back(steps[next]);
+    for (const std::size_t target : after[next]) {
+      if (--waiting[target] == 0) ready.push(target);
+    }
+  }
+  if (ordered.size() != steps.size()) {
+    std::string members;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      if (!placed[i]) members += "\n  " + steps[i].summary;
+    }
+    throw Error("the plan's steps depend on each other in a cycle:" + members, "plan",
+                "report this: schemadiff should have split one of these steps");
+  }
+  return ordered;
+}
+
+} // namespace schemadiff::plan
