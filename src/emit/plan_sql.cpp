@@ -1,0 +1,55 @@
+#include "schemadiff/emit/plan_render.hpp"
+
+#include "schemadiff/pg/quote.hpp"
+
+#include <fmt/format.h>
+
+namespace schemadiff::emit {
+
+namespace {
+
+std::string statement_text(const std::string &statement) {
+  std::string text = statement;
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  if (text.empty() || text.back() != ';') text += ';';
+  return text + "\n";
+}
+
+std::string step_header(const plan::Step &step, std::size_t number) {
+  std::string header = fmt::format("-- step {}: {}\n", number, step.summary);
+  if (step.lock != plan::Lock::None) {
+    header += fmt::format("-- lock: {}{}\n", lock_name(step.lock),
+                          step.locked_relation ? " on " + pg::quote_qualified(step.locked_relation->schema,
+                                                                               step.locked_relation->name)
+                                               : "");
+  }
+  if (!step.transactional) header += "-- runs outside a transaction block\n";
+  for (const plan::Hazard &hazard : step.hazards) {
+    header += fmt::format("-- hazard {}: {}\n", hazard_name(hazard.kind), hazard.reason);
+  }
+  return header;
+}
+
+} // namespace
+
+std::string render_plan_sql(const plan::Plan &plan, PlanDirection direction) {
+  if (plan.empty()) return "-- schemadiff: no changes\n";
+  std::string script;
+  std::optional<plan::Phase> phase;
+  const auto add_step = [&](const plan::Step &step, std::size_t number, const std::vector<std::string> &statements) {
+    if (phase != step.phase) {
+      phase = step.phase;
+      script += fmt::format("\n-- ===== phase: {} =====\n", phase_name(step.phase));
+    }
+    script += "\n" + step_header(step, number);
+    for (const std::string &statement : statements) script += statement_text(statement);
+  };
+  if (direction == PlanDirection::Up) {
+    for (std::size_t i = 0; i < plan.size(); ++i) add_step(plan[i], i + 1, plan[i].up);
+  } else {
+    for (std::size_t i = plan.size(); i-- > 0;) add_step(plan[i], i + 1, plan[i].down);
+  }
+  return script.substr(1);
+}
+
+} // namespace schemadiff::emit
