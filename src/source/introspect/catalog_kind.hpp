@@ -44,5 +44,7 @@ extern const CatalogKind aggregates_kind;         // routines.cpp
 extern const CatalogKind triggers_kind;           // triggers.cpp
 extern const CatalogKind policies_kind;           // policies.cpp
 extern const CatalogKind privileges_kind;         // privileges.cpp
+extern const CatalogKind default_privileges_kind; // default_privileges.cpp
+extern const CatalogKind dependencies_kind;       // dependencies.cpp
 
 } // namespace schemadiff::source
