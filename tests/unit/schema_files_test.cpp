@@ -189,3 +189,12 @@ TEST_CASE("a cycle that no foreign key explains is an error naming its members")
   CHECK_THAT(error, Catch::Contains("cycle") && Catch::Contains("v.sql:1:1 CREATE VIEW") &&
                         Catch::Contains("v.sql:2:1 CREATE VIEW"));
 }
+
+TEST_CASE("psql meta-commands such as pg_dump's \\restrict are skipped, positions unchanged") {
+  const SchemaFile file{"dump.sql", "\\restrict abc123\nCREATE TABLE t (note text DEFAULT '\n\\not a command');\n"
+                                    "\\unrestrict abc123\n"};
+  const auto statements = parse_schema_file(file);
+  REQUIRE(statements.size() == 1);
+  CHECK(statements[0].location.describe() == "dump.sql:2:1");
+  CHECK(statements[0].text == "CREATE TABLE t (note text DEFAULT '\n\\not a command')");
+}

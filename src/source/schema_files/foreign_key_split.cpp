@@ -11,35 +11,6 @@ namespace schemadiff::source {
 
 namespace {
 
-// Skips a quoted string, quoted identifier, dollar-quoted body or comment
-// starting at `i`; returns the position after it, or `i` when there is none.
-std::size_t skip_quoted(const std::string &text, std::size_t i) {
-  const char c = text[i];
-  if (c == '\'' || c == '"') {
-    for (std::size_t j = i + 1; j < text.size(); ++j) {
-      if (text[j] == c) {
-        if (j + 1 < text.size() && text[j + 1] == c) {
-          ++j;
-          continue;
-        }
-        return j + 1;
-      }
-    }
-    return text.size();
-  }
-  if (c == '$') {
-    const std::size_t tag_end = text.find('$', i + 1);
-    if (tag_end == std::string::npos) return i;
-    const std::string tag = text.substr(i, tag_end - i + 1);
-    const bool plain_tag = std::all_of(tag.begin() + 1, tag.end() - 1, [](char t) { return std::isalnum(static_cast<unsigned char>(t)) || t == '_'; });
-    if (!plain_tag) return i;
-    const std::size_t close = text.find(tag, tag_end + 1);
-    return close == std::string::npos ? text.size() : close + tag.size();
-  }
-  if (text.compare(i, 2, "--") == 0 || text.compare(i, 2, "/*") == 0) return skip_space_and_comments(text, i);
-  return i;
-}
-
 // The first ',' or ')' at the nesting depth of `from`: where a table
 // element that starts at `from` ends.
 std::size_t element_end(const std::string &text, std::size_t from) {

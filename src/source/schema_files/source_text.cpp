@@ -3,6 +3,7 @@
 #include "schemadiff/error.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -93,6 +94,55 @@ std::size_t skip_space_and_comments(const std::string &text, std::size_t offset)
     }
   }
   return offset;
+}
+
+// Skips a quoted string, quoted identifier, dollar-quoted body or comment
+// starting at `i`; returns the position after it, or `i` when there is none.
+std::size_t skip_quoted(const std::string &text, std::size_t i) {
+  const char c = text[i];
+  if (c == '\'' || c == '"') {
+    for (std::size_t j = i + 1; j < text.size(); ++j) {
+      if (text[j] == c) {
+        if (j + 1 < text.size() && text[j + 1] == c) {
+          ++j;
+          continue;
+        }
+        return j + 1;
+      }
+    }
+    return text.size();
+  }
+  if (c == '$') {
+    const std::size_t tag_end = text.find('$', i + 1);
+    if (tag_end == std::string::npos) return i;
+    const std::string tag = text.substr(i, tag_end - i + 1);
+    const bool plain_tag = std::all_of(tag.begin() + 1, tag.end() - 1, [](char t) { return std::isalnum(static_cast<unsigned char>(t)) || t == '_'; });
+    if (!plain_tag) return i;
+    const std::size_t close = text.find(tag, tag_end + 1);
+    return close == std::string::npos ? text.size() : close + tag.size();
+  }
+  if (text.compare(i, 2, "--") == 0 || text.compare(i, 2, "/*") == 0) return skip_space_and_comments(text, i);
+  return i;
+}
+
+std::string without_psql_meta_commands(std::string text) {
+  bool line_start = true;
+  for (std::size_t i = 0; i < text.size();) {
+    if (const std::size_t after = skip_quoted(text, i); after != i) {
+      line_start = text[after - 1] == '\n';
+      i = after;
+      continue;
+    }
+    if (line_start && text[i] == '\\') {
+      // Blank the line out rather than remove it: offsets, lines and
+      // columns of everything else stay as they are in the file.
+      for (; i < text.size() && text[i] != '\n'; ++i) text[i] = ' ';
+      continue;
+    }
+    line_start = text[i] == '\n';
+    ++i;
+  }
+  return text;
 }
 
 } // namespace schemadiff::source

@@ -42,4 +42,13 @@ private:
 // space nor part of a comment: where a statement really starts.
 std::size_t skip_space_and_comments(const std::string &text, std::size_t offset);
 
+// Skips a quoted string, quoted identifier, dollar-quoted body or comment
+// starting at `offset`; returns the offset after it, or `offset` itself when
+// none starts there.
+std::size_t skip_quoted(const std::string &text, std::size_t offset);
+
+// psql meta-commands (pg_dump writes \restrict and \unrestrict) are not SQL:
+// lines that start with a backslash outside any quoted text become blank.
+std::string without_psql_meta_commands(std::string text);
+
 } // namespace schemadiff::source

@@ -27,8 +27,9 @@ std::string trim_trailing_space(std::string text) {
 } // namespace
 
 std::vector<SourceStatement> parse_schema_file(const SchemaFile &file) {
+  const std::string text = without_psql_meta_commands(file.text);
   const std::unique_ptr<PgQueryParseResult, ParseResultDeleter> result(
-      new PgQueryParseResult(pg_query_parse(file.text.c_str())));
+      new PgQueryParseResult(pg_query_parse(text.c_str())));
   const LineIndex lines(file);
   if (result->error != nullptr) {
     throw Error(std::string("syntax error: ") + result->error->message,
@@ -43,12 +44,12 @@ std::vector<SourceStatement> parse_schema_file(const SchemaFile &file) {
     // means "to the end of the input".
     const std::size_t start = raw.value("stmt_location", std::size_t{0});
     const std::size_t length = raw.value("stmt_len", std::size_t{0});
-    const std::size_t end = length == 0 ? file.text.size() : start + length;
-    const std::size_t first_token = skip_space_and_comments(file.text, start);
+    const std::size_t end = length == 0 ? text.size() : start + length;
+    const std::size_t first_token = skip_space_and_comments(text, start);
     SourceStatement statement;
     statement.offset = first_token;
     statement.location = lines.at_byte(first_token);
-    statement.text = trim_trailing_space(file.text.substr(first_token, end - std::min(end, first_token)));
+    statement.text = trim_trailing_space(text.substr(first_token, end - std::min(end, first_token)));
     if (!statement.text.empty() && statement.text.back() == ';') statement.text.pop_back();
     const auto &stmt = raw["stmt"];
     statement.kind = stmt.begin().key();

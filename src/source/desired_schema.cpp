@@ -1,0 +1,90 @@
+#include "schemadiff/source/desired_schema.hpp"
+
+#include "schema_files/dependency_order.hpp"
+#include "schema_files/shadow_load.hpp"
+#include "schema_files/statement_rules.hpp"
+
+#include "schemadiff/pg/conninfo.hpp"
+#include "schemadiff/pg/database_admin.hpp"
+#include "schemadiff/source/introspect.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <random>
+
+#include <fmt/format.h>
+
+namespace schemadiff::source {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double elapsed_ms(Clock::time_point since) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
+}
+
+// Unique per process and call, so concurrent runs on one --dev-url server
+// never meet.
+std::string shadow_database_name() {
+  std::random_device entropy;
+  return fmt::format("schemadiff_shadow_{}_{:08x}", getpid(), entropy());
+}
+
+// Drops the shadow database when it goes out of scope, whatever happened.
+class ShadowDatabase {
+public:
+  ShadowDatabase(std::string server) : server_(std::move(server)), name_(shadow_database_name()) {
+    pg::create_database(server_, name_);
+  }
+  ~ShadowDatabase() {
+    try {
+      pg::drop_database(server_, name_);
+    } catch (...) {
+      // Never mask the error that is already on its way.
+    }
+  }
+  ShadowDatabase(const ShadowDatabase &) = delete;
+  ShadowDatabase &operator=(const ShadowDatabase &) = delete;
+
+  std::string conninfo() const { return pg::with_database(server_, name_); }
+
+private:
+  std::string server_;
+  std::string name_;
+};
+
+} // namespace
+
+model::Catalog read_desired_schema(const std::filesystem::path &schema_directory, const std::string &shadow_server,
+                                   DesiredSchemaTimings *timings) {
+  DesiredSchemaTimings spent;
+  auto started = Clock::now();
+  const std::vector<SchemaFile> files = read_schema_directory(schema_directory);
+  std::vector<SourceStatement> statements;
+  for (const SchemaFile &file : files) {
+    for (SourceStatement &statement : parse_schema_file(file)) {
+      check_declarative(statement);
+      statements.push_back(std::move(statement));
+    }
+  }
+  spent.parse_ms = elapsed_ms(started);
+
+  started = Clock::now();
+  statements = order_statements(files, std::move(statements));
+  spent.order_ms = elapsed_ms(started);
+
+  const ShadowDatabase shadow(shadow_server);
+  started = Clock::now();
+  load_statements(shadow.conninfo(), files, statements);
+  spent.load_ms = elapsed_ms(started);
+
+  started = Clock::now();
+  model::Catalog catalog = introspect(shadow.conninfo());
+  spent.introspect_ms = elapsed_ms(started);
+  if (timings != nullptr) *timings = spent;
+  return catalog;
+}
+
+} // namespace schemadiff::source
