@@ -24,7 +24,8 @@ namespace {
 // column default (pg_attrdef) to its column, a view's _RETURN rule to the
 // view, an array type to its element type, a multirange (14+) to its range,
 // a table's row type to the table, an index's or a view's column to the
-// index or view. A needed object that belongs to an extension becomes the
+// index or view. Base types are named only so that one an extension owns
+// (citext) can become the extension. A needed object that belongs to an extension becomes the
 // extension; an object that belongs to one needs nothing (it is not in the
 // model). Left out: dependencies on system objects (never dropped), a
 // sequence's OWNED BY (an automatic dependency on the column whose default
@@ -78,7 +79,7 @@ address (classid, objid, objsubid, kind, schema, name, member, owner_classid, ow
   JOIN pg_type s ON s.oid = f.target
   JOIN user_namespace n ON n.oid = s.typnamespace
   LEFT JOIN pg_class tc ON tc.oid = s.typrelid
-  WHERE s.typtype IN ('e', 'd', 'r', 'c')
+  WHERE s.typtype IN ('b', 'e', 'd', 'r', 'c')
   UNION ALL
   SELECT 'pg_proc'::regclass, p.oid, 0, CASE WHEN p.prokind = 'a' THEN 'aggregate' ELSE 'routine' END,
          n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), 'pg_proc'::regclass, p.oid
