@@ -18,9 +18,10 @@ std::string render_plan_json(const plan::Plan &plan) {
     entry["down"] = step.down;
     entry["transactional"] = step.transactional;
     entry["lock"] = lock_name(step.lock);
-    entry["locked_relation"] = step.locked_relation ? nlohmann::ordered_json{{"schema", step.locked_relation->schema},
-                                                                             {"name", step.locked_relation->name}}
-                                                    : nlohmann::ordered_json(nullptr);
+    entry["locked_relation"] = step.locked_relation
+                                   ? nlohmann::ordered_json{{"schema", step.locked_relation->schema},
+                                                            {"name", step.locked_relation->name}}
+                                   : nlohmann::ordered_json(nullptr);
     entry["hazards"] = hazards;
     entry["estimated_rows"] = step.estimated_rows ? nlohmann::ordered_json(*step.estimated_rows) : nullptr;
     steps.push_back(entry);

@@ -20,8 +20,7 @@ std::string render_plan_markdown(const plan::Plan &plan) {
     if (step.lock != plan::Lock::None) {
       text += fmt::format(" — lock `{}`{}", lock_name(step.lock),
                           step.locked_relation
-                              ? " on `" +
-                                    pg::quote_qualified(step.locked_relation->schema, step.locked_relation->name) + "`"
+                              ? " on `" + pg::quote_qualified(step.locked_relation->schema, step.locked_relation->name) + "`"
                               : "");
     }
     text += "\n";

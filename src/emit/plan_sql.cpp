@@ -19,9 +19,9 @@ std::string step_header(const plan::Step &step, std::size_t number) {
   std::string header = fmt::format("-- step {}: {}\n", number, step.summary);
   if (step.lock != plan::Lock::None) {
     header += fmt::format("-- lock: {}{}\n", lock_name(step.lock),
-                          step.locked_relation
-                              ? " on " + pg::quote_qualified(step.locked_relation->schema, step.locked_relation->name)
-                              : "");
+                          step.locked_relation ? " on " + pg::quote_qualified(step.locked_relation->schema,
+                                                                               step.locked_relation->name)
+                                               : "");
   }
   if (!step.transactional) header += "-- runs outside a transaction block\n";
   for (const plan::Hazard &hazard : step.hazards) {

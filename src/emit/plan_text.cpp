@@ -50,8 +50,7 @@ std::string render_plan_text(const plan::Plan &plan, bool colour) {
                           step.locked_relation
                               ? " on " + pg::quote_qualified(step.locked_relation->schema, step.locked_relation->name)
                               : "");
-      if (step.estimated_rows && *step.estimated_rows >= 0)
-        text += fmt::format(" (~{:.0f} rows)", *step.estimated_rows);
+      if (step.estimated_rows && *step.estimated_rows >= 0) text += fmt::format(" (~{:.0f} rows)", *step.estimated_rows);
       text += "\n";
     }
     if (!step.transactional) text += "   runs outside a transaction block\n";
