@@ -69,8 +69,10 @@ TEST_CASE("introspect: grants on schemas, tables, columns, sequences, views, sor
 
   CHECK(catalog.schemas.at("Sales Data").privileges == Privileges{{reader, "CREATE", true}, {reader, "USAGE", true}});
   const Table &order = catalog.tables.at({"Sales Data", "order"});
-  CHECK(order.privileges == Privileges{{"PUBLIC", "SELECT", false}, {reader, "INSERT", false}, {reader, "SELECT", false}});
-  CHECK(order.column("user")->privileges == Privileges{{"app user", "REFERENCES", false}, {"app user", "UPDATE", false}});
+  CHECK(order.privileges ==
+        Privileges{{"PUBLIC", "SELECT", false}, {reader, "INSERT", false}, {reader, "SELECT", false}});
+  CHECK(order.column("user")->privileges ==
+        Privileges{{"app user", "REFERENCES", false}, {"app user", "UPDATE", false}});
   CHECK(order.column("note")->privileges.empty());
   CHECK(catalog.tables.at({"Sales Data", "nobody"}).privileges.empty());
   // The owner is the object's, not whoever reads the catalog.

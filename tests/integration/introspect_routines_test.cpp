@@ -36,6 +36,12 @@ COMMENT ON AGGREGATE "Sales Data"."Sum It"(int) IS 'a plain sum';
 CREATE AGGREGATE "Sales Data".biggest(numeric) (sfunc = numeric_larger, stype = numeric, sortop = >,
                                               combinefunc = numeric_larger);
 CREATE FUNCTION "Sales Data".tail(numeric, numeric) RETURNS numeric LANGUAGE sql AS 'SELECT $2';
+CREATE FUNCTION "Sales Data".fin(numeric, numeric) RETURNS numeric LANGUAGE sql AS 'SELECT $1';
+CREATE AGGREGATE "Sales Data".with_extra(numeric) (sfunc = numeric_larger, stype = numeric,
+                                                   finalfunc = "Sales Data".fin, finalfunc_extra);
+CREATE AGGREGATE "Sales Data".mean(numeric) (sfunc = numeric_avg_accum, stype = internal, finalfunc = numeric_avg,
+  combinefunc = numeric_avg_combine, serialfunc = numeric_avg_serialize, deserialfunc = numeric_avg_deserialize,
+  parallel = restricted);
 CREATE AGGREGATE "Sales Data"."last"(ORDER BY numeric) (sfunc = "Sales Data".tail, stype = numeric,
                                                         finalfunc = abs, finalfunc_extra = false);
 )sql";
@@ -54,6 +60,9 @@ CREATE TRIGGER replica BEFORE INSERT ON "Sales Data"."order" FOR EACH ROW EXECUT
 ALTER TABLE "Sales Data"."order" ENABLE REPLICA TRIGGER replica;
 CREATE CONSTRAINT TRIGGER checked AFTER INSERT ON "Sales Data".line DEFERRABLE INITIALLY DEFERRED
   FOR EACH ROW EXECUTE FUNCTION "Sales Data"."Touch ""It"""();
+CREATE VIEW "Sales Data".recent AS SELECT * FROM "Sales Data"."order";
+CREATE TRIGGER "instead" INSTEAD OF INSERT ON "Sales Data".recent FOR EACH ROW
+  EXECUTE FUNCTION "Sales Data"."Touch ""It"""();
 CREATE TABLE "Sales Data".events (id int, at date) PARTITION BY RANGE (at);
 CREATE TRIGGER "on events" BEFORE INSERT ON "Sales Data".events FOR EACH ROW
   EXECUTE FUNCTION "Sales Data"."Touch ""It"""();
@@ -67,7 +76,7 @@ TEST_CASE("introspect: functions and procedures with definition, arguments, resu
   database.execute(routines_fixture);
   const Catalog catalog = introspect(database.conninfo());
 
-  REQUIRE(catalog.routines.size() == 5);
+  REQUIRE(catalog.routines.size() == 6);
   CHECK(catalog.routines.at({"Sales Data", "Touch \"It\"", ""}) ==
         Routine{.key = {"Sales Data", "Touch \"It\"", ""},
                 .kind = RoutineKind::Function,
@@ -105,7 +114,7 @@ TEST_CASE("introspect: aggregates are read from pg_aggregate, not as functions")
   database.execute(routines_fixture);
   const Catalog catalog = introspect(database.conninfo());
 
-  REQUIRE(catalog.aggregates.size() == 3);
+  REQUIRE(catalog.aggregates.size() == 5);
   CHECK(catalog.aggregates.at({"Sales Data", "Sum It", "integer"}) ==
         Aggregate{.key = {"Sales Data", "Sum It", "integer"},
                   .arguments = "integer",
@@ -131,6 +140,25 @@ TEST_CASE("introspect: aggregates are read from pg_aggregate, not as functions")
                   .state_function = "\"Sales Data\".tail",
                   .state_type = "numeric",
                   .final_function = "pg_catalog.abs", // overloaded, so qualified
+                  .privileges = {{"PUBLIC", "EXECUTE", false}}});
+  CHECK(catalog.aggregates.at({"Sales Data", "with_extra", "numeric"}) ==
+        Aggregate{.key = {"Sales Data", "with_extra", "numeric"},
+                  .arguments = "numeric",
+                  .state_function = "numeric_larger",
+                  .state_type = "numeric",
+                  .final_function = "\"Sales Data\".fin",
+                  .final_function_extra = true,
+                  .privileges = {{"PUBLIC", "EXECUTE", false}}});
+  CHECK(catalog.aggregates.at({"Sales Data", "mean", "numeric"}) ==
+        Aggregate{.key = {"Sales Data", "mean", "numeric"},
+                  .arguments = "numeric",
+                  .state_function = "numeric_avg_accum",
+                  .state_type = "internal",
+                  .final_function = "numeric_avg",
+                  .combine_function = "numeric_avg_combine",
+                  .serial_function = "numeric_avg_serialize",
+                  .deserial_function = "numeric_avg_deserialize",
+                  .parallel = "r",
                   .privileges = {{"PUBLIC", "EXECUTE", false}}});
 }
 
@@ -163,8 +191,8 @@ TEST_CASE("introspect: foreign key triggers and the clones partitions get are le
 
   std::vector<std::string> names;
   for (const auto &[key, trigger] : catalog.triggers) names.push_back(key.table.name + "." + key.name);
-  CHECK(names == std::vector<std::string>{"events.on events", "line.checked", "order.Touch \"Order\"",
-                                          "order.always", "order.off", "order.replica"});
+  CHECK(names == std::vector<std::string>{"events.on events", "line.checked", "order.Touch \"Order\"", "order.always",
+                                          "order.off", "order.replica", "recent.instead"});
 }
 
 TEST_CASE("introspect: policies with their mode, command, roles sorted, expressions and comment") {
@@ -184,16 +212,16 @@ TEST_CASE("introspect: policies with their mode, command, roles sorted, expressi
 
   const QualifiedName order{"public", "order"};
   CHECK(catalog.policies.at({order, "Own Rows"}) == Policy{.key = {order, "Own Rows"},
-                                                            .permissive = false,
-                                                            .command = "UPDATE",
-                                                            .roles = {"Report \"Reader\"", "auditor"},
-                                                            .using_expression = "(\"user\" = CURRENT_USER)",
-                                                            .check_expression = "(total >= (0)::numeric)",
-                                                            .comment = "only yours"});
+                                                           .permissive = false,
+                                                           .command = "UPDATE",
+                                                           .roles = {"Report \"Reader\"", "auditor"},
+                                                           .using_expression = "(\"user\" = CURRENT_USER)",
+                                                           .check_expression = "(total >= (0)::numeric)",
+                                                           .comment = "only yours"});
   CHECK(catalog.policies.at({order, "everyone"}) ==
         Policy{.key = {order, "everyone"}, .roles = {"PUBLIC"}, .using_expression = "true"});
   CHECK(catalog.policies.at({order, "inserts"}) == Policy{.key = {order, "inserts"},
-                                                           .command = "INSERT",
-                                                           .roles = {"PUBLIC"},
-                                                           .check_expression = "(total > (0)::numeric)"});
+                                                          .command = "INSERT",
+                                                          .roles = {"PUBLIC"},
+                                                          .check_expression = "(total > (0)::numeric)"});
 }

@@ -79,10 +79,26 @@ TEST_CASE("introspect: the queries run are catalog_queries, one per kind, howeve
 TEST_CASE("introspect: every kind has its own query, in the order introspect runs them") {
   std::vector<std::string> kinds;
   for (const auto &query : catalog_queries(150000)) kinds.push_back(query.kind);
-  CHECK(kinds == std::vector<std::string>{"schemas", "extensions", "collations", "enums", "composite_types",
-                                          "range_types", "domains", "sequences", "tables", "columns",
-                                          "constraints", "indexes", "views", "routines", "aggregates", "triggers",
-                                          "policies", "privileges", "default_privileges", "dependencies"});
+  CHECK(kinds == std::vector<std::string>{"schemas",
+                                          "extensions",
+                                          "collations",
+                                          "enums",
+                                          "composite_types",
+                                          "range_types",
+                                          "domains",
+                                          "sequences",
+                                          "tables",
+                                          "columns",
+                                          "constraints",
+                                          "indexes",
+                                          "views",
+                                          "routines",
+                                          "aggregates",
+                                          "triggers",
+                                          "policies",
+                                          "privileges",
+                                          "default_privileges",
+                                          "dependencies"});
 }
 
 TEST_CASE("introspect: all objects come from one snapshot, whatever commits meanwhile") {

@@ -143,21 +143,23 @@ TEST_CASE("introspect: constraints of every kind, sorted by name, with their att
 
   const Table &line = catalog.tables.at(line_table);
   REQUIRE(line.constraints.size() == 3);
-  CHECK(line.constraints[0] ==
-        Constraint{.name = "Line Order",
-                   .kind = ConstraintKind::ForeignKey,
-                   .definition = "FOREIGN KEY (n) REFERENCES \"Sales Data\".\"order\"(id) MATCH FULL ON UPDATE SET NULL",
-                   .columns = {"n"},
-                   .references = ForeignKeyTarget{order_table, {"id"}, 'f', 'n', 'a'},
-                   .validated = false});
+  CHECK(
+      line.constraints[0] ==
+      Constraint{.name = "Line Order",
+                 .kind = ConstraintKind::ForeignKey,
+                 .definition = "FOREIGN KEY (n) REFERENCES \"Sales Data\".\"order\"(id) MATCH FULL ON UPDATE SET NULL",
+                 .columns = {"n"},
+                 .references = ForeignKeyTarget{order_table, {"id"}, 'f', 'n', 'a'},
+                 .validated = false});
   CHECK(line.constraints[1] == Constraint{.name = "No Overlap",
                                           .kind = ConstraintKind::Exclusion,
                                           .definition = "EXCLUDE USING gist (period WITH &&)",
                                           .columns = {"period"}});
   CHECK(line.constraints[2] == Constraint{.name = "line_order_id_fkey",
                                           .kind = ConstraintKind::ForeignKey,
-                                          .definition = "FOREIGN KEY (order_id) REFERENCES \"Sales Data\".\"order\"(id) "
-                                                        "ON UPDATE RESTRICT ON DELETE CASCADE DEFERRABLE",
+                                          .definition =
+                                              "FOREIGN KEY (order_id) REFERENCES \"Sales Data\".\"order\"(id) "
+                                              "ON UPDATE RESTRICT ON DELETE CASCADE DEFERRABLE",
                                           .columns = {"order_id"},
                                           .references = ForeignKeyTarget{order_table, {"id"}, 's', 'r', 'c'},
                                           .deferrable = true});

@@ -40,8 +40,7 @@ TEST_CASE("introspect: an extension is recorded, the objects it owns are not") {
   )sql");
   const Catalog catalog = introspect(database.conninfo());
 
-  const std::string version =
-      database.query_value("SELECT extversion FROM pg_extension WHERE extname = 'citext'");
+  const std::string version = database.query_value("SELECT extversion FROM pg_extension WHERE extname = 'citext'");
   CHECK(catalog.extensions.at("citext") ==
         Extension{.name = "citext", .schema = "public", .version = version, .comment = "case-insensitive text"});
   CHECK(catalog.extensions.contains("plpgsql"));
@@ -67,15 +66,14 @@ TEST_CASE("introspect: collations, libc and ICU") {
   const Catalog catalog = introspect(database.conninfo());
 
   REQUIRE(catalog.collations.size() == 2);
-  CHECK(catalog.collations.at({"Text", "Case Blind"}) == Collation{.name = {"Text", "Case Blind"},
-                                                                    .provider = "icu",
-                                                                    .locale = "und-u-ks-level2",
-                                                                    .deterministic = false});
+  CHECK(catalog.collations.at({"Text", "Case Blind"}) ==
+        Collation{
+            .name = {"Text", "Case Blind"}, .provider = "icu", .locale = "und-u-ks-level2", .deterministic = false});
   CHECK(catalog.collations.at({"Text", "byte order"}) == Collation{.name = {"Text", "byte order"},
-                                                                    .provider = "libc",
-                                                                    .lc_collate = "C",
-                                                                    .lc_ctype = "POSIX",
-                                                                    .comment = "memcmp"});
+                                                                   .provider = "libc",
+                                                                   .lc_collate = "C",
+                                                                   .lc_ctype = "POSIX",
+                                                                   .comment = "memcmp"});
 }
 
 TEST_CASE("introspect: enum labels in sort order, including ones added later") {
@@ -157,20 +155,18 @@ TEST_CASE("introspect: range types with subtype, opclass, collation, functions a
   const Catalog catalog = introspect(database.conninfo());
 
   REQUIRE(catalog.range_types.size() == 2);
-  CHECK(catalog.range_types.at({"Ranges", "Float Range"}) ==
-        RangeType{.name = {"Ranges", "Float Range"},
-                  .subtype = "double precision",
-                  .subtype_diff_function = "float8mi",
-                  .multirange_name = "\"Ranges\".\"Float Ranges\"",
-                  .comment = "floats",
-                  .privileges = {{"PUBLIC", "USAGE", false}}});
-  CHECK(catalog.range_types.at({"Ranges", "textrange"}) ==
-        RangeType{.name = {"Ranges", "textrange"},
-                  .subtype = "text",
-                  .subtype_opclass = "text_pattern_ops",
-                  .collation = "\"C\"",
-                  .multirange_name = "\"Ranges\".textmultirange",
-                  .privileges = {{"PUBLIC", "USAGE", false}}});
+  CHECK(catalog.range_types.at({"Ranges", "Float Range"}) == RangeType{.name = {"Ranges", "Float Range"},
+                                                                       .subtype = "double precision",
+                                                                       .subtype_diff_function = "float8mi",
+                                                                       .multirange_name = "\"Ranges\".\"Float Ranges\"",
+                                                                       .comment = "floats",
+                                                                       .privileges = {{"PUBLIC", "USAGE", false}}});
+  CHECK(catalog.range_types.at({"Ranges", "textrange"}) == RangeType{.name = {"Ranges", "textrange"},
+                                                                     .subtype = "text",
+                                                                     .subtype_opclass = "text_pattern_ops",
+                                                                     .collation = "\"C\"",
+                                                                     .multirange_name = "\"Ranges\".textmultirange",
+                                                                     .privileges = {{"PUBLIC", "USAGE", false}}});
   // The constructors a range type makes for itself are part of it.
   CHECK(catalog.routines.empty());
 }

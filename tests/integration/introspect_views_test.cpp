@@ -136,8 +136,8 @@ TEST_CASE("introspect: dependencies between objects name columns, extensions and
   CHECK(needs({ObjectKind::Sequence, "Sales Data", "customer_id_seq", ""}) ==
         std::vector<ObjectRef>{{ObjectKind::Schema, "Sales Data", "", ""}});
   CHECK(needs({ObjectKind::Constraint, "Sales Data", "refund", "refund_order"}) ==
-        std::vector<ObjectRef>{column("order", "id"), column("refund", "order_id"),
-                               {ObjectKind::Index, "Sales Data", "order_pkey", ""}});
+        std::vector<ObjectRef>{
+            column("order", "id"), column("refund", "order_id"), {ObjectKind::Index, "Sales Data", "order_pkey", ""}});
   CHECK(needs({ObjectKind::Extension, "", "citext", ""}) ==
         std::vector<ObjectRef>{{ObjectKind::Schema, "public", "", ""}});
   // Nothing an extension owns appears, needing or needed.

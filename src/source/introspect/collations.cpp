@@ -38,10 +38,14 @@ std::string collations_query(int server_version_num) {
 
 std::string provider_name(char provider) {
   switch (provider) {
-  case 'i': return "icu";
-  case 'b': return "builtin";
-  case 'c': return "libc";
-  default: return "default";
+  case 'i':
+    return "icu";
+  case 'b':
+    return "builtin";
+  case 'c':
+    return "libc";
+  default:
+    return "default";
   }
 }
 

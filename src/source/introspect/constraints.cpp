@@ -53,11 +53,16 @@ std::string constraints_query(int server_version_num) {
 
 model::ConstraintKind kind_of(char contype) {
   switch (contype) {
-  case 'p': return model::ConstraintKind::PrimaryKey;
-  case 'u': return model::ConstraintKind::Unique;
-  case 'f': return model::ConstraintKind::ForeignKey;
-  case 'x': return model::ConstraintKind::Exclusion;
-  default: return model::ConstraintKind::Check;
+  case 'p':
+    return model::ConstraintKind::PrimaryKey;
+  case 'u':
+    return model::ConstraintKind::Unique;
+  case 'f':
+    return model::ConstraintKind::ForeignKey;
+  case 'x':
+    return model::ConstraintKind::Exclusion;
+  default:
+    return model::ConstraintKind::Check;
   }
 }
 
@@ -69,12 +74,11 @@ void read_constraints(const pqxx::result &rows, model::Catalog &catalog) {
     constraint.definition = without_not_valid(text(row["definition"]));
     constraint.columns = text_list(row["columns"]);
     if (constraint.kind == model::ConstraintKind::ForeignKey) {
-      constraint.references =
-          model::ForeignKeyTarget{{text(row["references_schema"]), text(row["references_table"])},
-                                  text_list(row["references_columns"]),
-                                  letter(row["match_type"]),
-                                  letter(row["on_update"]),
-                                  letter(row["on_delete"])};
+      constraint.references = model::ForeignKeyTarget{{text(row["references_schema"]), text(row["references_table"])},
+                                                      text_list(row["references_columns"]),
+                                                      letter(row["match_type"]),
+                                                      letter(row["on_update"]),
+                                                      letter(row["on_delete"])};
     }
     constraint.validated = flag(row["validated"]);
     constraint.deferrable = flag(row["deferrable"]);

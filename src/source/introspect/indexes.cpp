@@ -86,8 +86,8 @@ void read_indexes(const pqxx::result &rows, model::Catalog &catalog) {
     index.unique = flag(row["unique"]);
     index.nulls_not_distinct = flag(row["nulls_not_distinct"]);
     for (const auto &key : json_list(row["keys"])) {
-      index.keys.push_back({key[0].get<std::string>(), optional_text(key[1]), optional_text(key[2]),
-                            key[3].get<bool>(), key[4].get<bool>()});
+      index.keys.push_back({key[0].get<std::string>(), optional_text(key[1]), optional_text(key[2]), key[3].get<bool>(),
+                            key[4].get<bool>()});
     }
     index.include = text_list(row["include"]);
     index.predicate = optional_text(row["predicate"]);

@@ -41,10 +41,26 @@ using Snapshot = pqxx::transaction<pqxx::isolation_level::repeatable_read, pqxx:
 
 const std::vector<CatalogKind> &catalog_kinds() {
   static const std::vector<CatalogKind> kinds = {
-      schemas_kind,     extensions_kind, collations_kind,  enums_kind,       composite_types_kind,
-      range_types_kind, domains_kind,    sequences_kind,   tables_kind,      columns_kind,
-      constraints_kind, indexes_kind,    views_kind,       routines_kind,    aggregates_kind,
-      triggers_kind,    policies_kind,   privileges_kind,  default_privileges_kind, dependencies_kind,
+      schemas_kind,
+      extensions_kind,
+      collations_kind,
+      enums_kind,
+      composite_types_kind,
+      range_types_kind,
+      domains_kind,
+      sequences_kind,
+      tables_kind,
+      columns_kind,
+      constraints_kind,
+      indexes_kind,
+      views_kind,
+      routines_kind,
+      aggregates_kind,
+      triggers_kind,
+      policies_kind,
+      privileges_kind,
+      default_privileges_kind,
+      dependencies_kind,
   };
   return kinds;
 }

@@ -31,11 +31,16 @@ WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
 
 std::string command_of(char polcmd) {
   switch (polcmd) {
-  case 'r': return "SELECT";
-  case 'a': return "INSERT";
-  case 'w': return "UPDATE";
-  case 'd': return "DELETE";
-  default: return "ALL";
+  case 'r':
+    return "SELECT";
+  case 'a':
+    return "INSERT";
+  case 'w':
+    return "UPDATE";
+  case 'd':
+    return "DELETE";
+  default:
+    return "ALL";
   }
 }
 

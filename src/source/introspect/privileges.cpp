@@ -108,9 +108,13 @@ const std::map<std::string, PrivilegesOf, std::less<>> &privileges_by_kind() {
   static const std::map<std::string, PrivilegesOf, std::less<>> rules = {
       {"schema", [](model::Catalog &c, const GrantTarget &t) { return privileges_in(c.schemas, t.name); }},
       {"table",
-       [](model::Catalog &c, const GrantTarget &t) { return privileges_in(c.tables, model::QualifiedName{t.schema, t.name}); }},
+       [](model::Catalog &c, const GrantTarget &t) {
+         return privileges_in(c.tables, model::QualifiedName{t.schema, t.name});
+       }},
       {"view",
-       [](model::Catalog &c, const GrantTarget &t) { return privileges_in(c.views, model::QualifiedName{t.schema, t.name}); }},
+       [](model::Catalog &c, const GrantTarget &t) {
+         return privileges_in(c.views, model::QualifiedName{t.schema, t.name});
+       }},
       {"materialized view",
        [](model::Catalog &c, const GrantTarget &t) {
          return privileges_in(c.materialized_views, model::QualifiedName{t.schema, t.name});

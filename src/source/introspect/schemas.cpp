@@ -81,7 +81,6 @@ void read_extensions(const pqxx::result &rows, model::Catalog &catalog) {
 } // namespace
 
 const CatalogKind schemas_kind{"schemas", [](int) { return std::string(schemas_sql); }, read_schemas};
-const CatalogKind extensions_kind{"extensions", [](int) { return std::string(extensions_sql); },
-                                  read_extensions};
+const CatalogKind extensions_kind{"extensions", [](int) { return std::string(extensions_sql); }, read_extensions};
 
 } // namespace schemadiff::source

@@ -41,8 +41,8 @@ void read_sequences(const pqxx::result &rows, model::Catalog &catalog) {
     sequence.name = {text(row["schema"]), text(row["name"])};
     sequence.options = sequence_options(row);
     if (!row["owner_table"].is_null()) {
-      sequence.owned_by = model::ColumnReference{{text(row["owner_schema"]), text(row["owner_table"])},
-                                                 text(row["owner_column"])};
+      sequence.owned_by =
+          model::ColumnReference{{text(row["owner_schema"]), text(row["owner_table"])}, text(row["owner_column"])};
     }
     sequence.comment = optional_text(row["comment"]);
     catalog.sequences[sequence.name] = std::move(sequence);

@@ -28,10 +28,14 @@ WHERE c.relkind IN ('r', 'p', 'v') AND NOT t.tgisinternal AND t.tgparentid = 0
 
 model::TriggerEnabled enabled_of(char tgenabled) {
   switch (tgenabled) {
-  case 'D': return model::TriggerEnabled::Disabled;
-  case 'R': return model::TriggerEnabled::Replica;
-  case 'A': return model::TriggerEnabled::Always;
-  default: return model::TriggerEnabled::Origin;
+  case 'D':
+    return model::TriggerEnabled::Disabled;
+  case 'R':
+    return model::TriggerEnabled::Replica;
+  case 'A':
+    return model::TriggerEnabled::Always;
+  default:
+    return model::TriggerEnabled::Origin;
   }
 }
 
