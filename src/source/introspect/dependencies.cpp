@@ -24,13 +24,13 @@ namespace {
 // column default (pg_attrdef) to its column, a view's _RETURN rule to the
 // view, an array type to its element type, a multirange (14+) to its range,
 // a table's row type to the table, an index's or a view's column to the
-// index or view. Base types are named only so that one an extension owns
-// (citext) can become the extension. A needed object that belongs to an extension becomes the
-// extension; an object that belongs to one needs nothing (it is not in the
-// model). Left out: dependencies on system objects (never dropped), a
-// sequence's OWNED BY (an automatic dependency on the column whose default
-// uses the sequence, which would make a cycle; the model keeps it as
-// Sequence::owned_by) and the implicit objects the model leaves out.
+// index or view. A needed object that belongs to an extension becomes the
+// extension (base types are named only for that: citext); an object that
+// belongs to one needs nothing (it is not in the model). Left out:
+// dependencies on system objects (never dropped), a sequence's OWNED BY (an
+// automatic dependency on the column whose default uses the sequence, which
+// would make a cycle; the model keeps it as Sequence::owned_by) and the
+// implicit objects the model leaves out.
 constexpr std::string_view dependencies_sql = R"sql(
 WITH user_namespace AS (
   SELECT oid, nspname FROM pg_namespace WHERE nspname <> 'information_schema' AND nspname !~ '^pg_'

@@ -99,9 +99,9 @@ model::Catalog introspect(const std::string &conninfo, const std::function<void(
     throw;
   } catch (const pqxx::broken_connection &failure) {
     throw Error(fmt::format("the connection broke while reading {}: {}", reading, trimmed(failure.what())), where);
-  } catch (const pqxx::sql_error &failure) {
+  } catch (const pqxx::insufficient_privilege &failure) {
     throw Error(fmt::format("reading {} from the catalog failed: {}", reading, trimmed(failure.what())), where,
-                "the connecting role needs to read pg_catalog; see the server log for details");
+                "connect as a role that may read pg_catalog, such as the owner of the database");
   } catch (const std::exception &failure) {
     throw Error(fmt::format("reading {} from the catalog failed: {}", reading, trimmed(failure.what())), where);
   }

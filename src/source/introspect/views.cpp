@@ -14,9 +14,10 @@ namespace {
 // pg_description (of the view and its columns), pg_namespace, pg_depend
 // (extension members), and for the dependencies pg_rewrite with pg_depend:
 // a view's query hangs on its _RETURN rule, whose dependencies name each
-// relation (once per column used, hence DISTINCT) and each function it
-// uses. System objects created after bootstrap are recorded too, and left
-// out here: they always exist.
+// relation it reads (once per column used, hence DISTINCT; a sequence it
+// calls nextval on is one too) and each function it calls. System objects
+// created after bootstrap are recorded as well, and left out here: they
+// always exist.
 constexpr std::string_view views_sql = R"sql(
 SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind,
        pg_get_viewdef(c.oid, true) AS definition,
