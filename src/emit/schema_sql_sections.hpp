@@ -7,6 +7,7 @@
 
 #include "schemadiff/model/catalog.hpp"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,13 @@ void render_types(const model::Catalog &catalog, SchemaScript &script);
 std::string create_domain(const model::Catalog &catalog, const model::Domain &domain);
 void render_late_domain_parts(const model::Catalog &catalog, SchemaScript &script);
 
-// schema_sql_routines.cpp: functions, procedures, aggregates.
+// schema_sql_routines.cpp: functions, procedures, aggregates; but not the
+// routines whose SQL-standard body (BEGIN ATOMIC, RETURN) reads relations:
+// PostgreSQL parses such a body at once, so they are written with the views.
 void render_routines(const model::Catalog &catalog, SchemaScript &script);
+std::set<model::RoutineKey> routines_reading_relations(const model::Catalog &catalog);
+model::ObjectRef routine_ref(const model::RoutineKey &key);
+std::string routine_title(const model::Routine &routine); // "function public.f(a integer)"
 
 // schema_sql_sequences.cpp: CREATE SEQUENCE; after the tables, OWNED BY.
 void render_sequences(const model::Catalog &catalog, SchemaScript &script);
@@ -55,7 +61,8 @@ const model::Constraint *key_constraint_of(const model::Catalog &catalog, const 
 enum class IndexedRelation { Tables, MaterializedViews };
 void render_indexes(const model::Catalog &catalog, SchemaScript &script, IndexedRelation on);
 
-// schema_sql_views.cpp: views and materialized views, each after what it reads.
+// schema_sql_views.cpp: views, materialized views and the routines that
+// read relations, each after what it reads.
 void render_views(const model::Catalog &catalog, SchemaScript &script);
 
 // schema_sql_triggers.cpp: CREATE TRIGGER and its firing state.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -13,62 +14,86 @@ namespace schemadiff::emit {
 
 namespace {
 
-// A view or a materialized view: they read one another, so they are
-// ordered together.
-struct ViewLike {
-  model::QualifiedName name;
-  std::string kind;
-  const model::ViewDependencies *depends_on;
+using model::ObjectKind;
+using model::ObjectRef;
+
+// A view, a materialized view or a routine that reads relations: they read
+// one another, so they are ordered together.
+struct Reader {
+  ObjectRef ref;
+  std::string title;
   std::string statement;
+  std::vector<ObjectRef> reads;
 };
 
 std::string with_options(const std::vector<std::string> &options) {
   return options.empty() ? "" : " WITH (" + storage_options(options) + ")";
 }
 
-std::vector<ViewLike> views_by_name(const model::Catalog &catalog) {
-  std::vector<ViewLike> views;
+// What a view reads, as references: a relation may be a view or a
+// materialized view (tables exist by now and match no reader).
+std::vector<ObjectRef> reads_of(const model::ViewDependencies &dependencies) {
+  std::vector<ObjectRef> reads;
+  for (const model::QualifiedName &relation : dependencies.relations) {
+    reads.push_back({ObjectKind::View, relation.schema, relation.name, ""});
+    reads.push_back({ObjectKind::MaterializedView, relation.schema, relation.name, ""});
+  }
+  for (const model::RoutineKey &routine : dependencies.routines) reads.push_back(routine_ref(routine));
+  return reads;
+}
+
+std::vector<Reader> readers_by_name(const model::Catalog &catalog) {
+  std::vector<Reader> readers;
   for (const auto &[name, view] : catalog.views) {
-    views.push_back({name, "view", &view.depends_on,
-                     fmt::format("CREATE VIEW {}{} AS\n{}", qualified(name), with_options(view.options),
-                                 without_terminator(view.definition))});
+    readers.push_back({{ObjectKind::View, name.schema, name.name, ""},
+                       "view " + qualified(name),
+                       fmt::format("CREATE VIEW {}{} AS\n{}", qualified(name), with_options(view.options),
+                                   without_terminator(view.definition)),
+                       reads_of(view.depends_on)});
   }
   for (const auto &[name, view] : catalog.materialized_views) {
-    views.push_back(
-        {name, "materialized view", &view.depends_on,
+    readers.push_back(
+        {{ObjectKind::MaterializedView, name.schema, name.name, ""},
+         "materialized view " + qualified(name),
          fmt::format("CREATE MATERIALIZED VIEW {}{} AS\n{}\nWITH {}DATA", qualified(name), with_options(view.options),
-                     without_terminator(view.definition), view.populated ? "" : "NO ")});
+                     without_terminator(view.definition), view.populated ? "" : "NO "),
+         reads_of(view.depends_on)});
   }
-  std::stable_sort(views.begin(), views.end(), [](const ViewLike &a, const ViewLike &b) { return a.name < b.name; });
-  return views;
+  for (const model::RoutineKey &key : routines_reading_relations(catalog)) {
+    const model::Routine &routine = catalog.routines.at(key);
+    const auto needs = catalog.dependencies.find(routine_ref(key));
+    readers.push_back({routine_ref(key), routine_title(routine), without_terminator(routine.definition),
+                       needs == catalog.dependencies.end() ? std::vector<ObjectRef>{} : needs->second});
+  }
+  std::stable_sort(readers.begin(), readers.end(), [](const Reader &a, const Reader &b) {
+    return std::tie(a.ref.schema, a.ref.name, a.ref.member) < std::tie(b.ref.schema, b.ref.name, b.ref.member);
+  });
+  return readers;
 }
 
 } // namespace
 
 void render_views(const model::Catalog &catalog, SchemaScript &script) {
-  const std::vector<ViewLike> views = views_by_name(catalog);
-  std::map<model::QualifiedName, std::size_t> position;
-  for (std::size_t node = 0; node < views.size(); ++node) position.emplace(views[node].name, node);
+  const std::vector<Reader> readers = readers_by_name(catalog);
+  std::map<ObjectRef, std::size_t> position;
+  for (std::size_t node = 0; node < readers.size(); ++node) position.emplace(readers[node].ref, node);
 
-  // Tables exist by now; only the views a view reads decide its place.
-  std::vector<std::vector<std::size_t>> depends_on(views.size());
-  for (std::size_t node = 0; node < views.size(); ++node) {
-    for (const model::QualifiedName &relation : views[node].depends_on->relations) {
-      const auto read = position.find(relation);
-      if (read != position.end() && read->second != node) depends_on[node].push_back(read->second);
+  std::vector<std::vector<std::size_t>> depends_on(readers.size());
+  for (std::size_t node = 0; node < readers.size(); ++node) {
+    for (const ObjectRef &read : readers[node].reads) {
+      const auto found = position.find(read);
+      if (found != position.end() && found->second != node) depends_on[node].push_back(found->second);
     }
   }
   const plan::TopologicalOrder order = plan::topological_order(depends_on);
   if (!order.cycle.empty()) {
     std::string path;
-    for (const std::size_t node : order.cycle) path += views[node].kind + " " + qualified(views[node].name) + " -> ";
-    path += views[order.cycle.front()].kind + " " + qualified(views[order.cycle.front()].name);
+    for (const std::size_t node : order.cycle) path += readers[node].title + " -> ";
+    path += readers[order.cycle.front()].title;
     throw Error("the catalog's views read each other in a cycle", path,
                 "PostgreSQL cannot create such views; the catalog was not read from a database");
   }
-  for (const std::size_t node : order.order) {
-    script.add(views[node].kind + " " + qualified(views[node].name), {views[node].statement});
-  }
+  for (const std::size_t node : order.order) script.add(readers[node].title, {readers[node].statement});
 }
 
 } // namespace schemadiff::emit

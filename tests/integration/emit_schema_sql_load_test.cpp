@@ -275,6 +275,22 @@ void add_views(model::Catalog &catalog) {
   busy.depends_on.relations = {{"public", "user_orders"}};
   catalog.views[busy.name] = busy;
 
+  // A SQL-standard body is parsed when it is created: it needs the table.
+  model::Routine count_users;
+  count_users.key = {"public", "count_users", ""};
+  count_users.definition = "CREATE OR REPLACE FUNCTION public.count_users()\n RETURNS bigint\n LANGUAGE sql\n STABLE\n"
+                           "BEGIN ATOMIC\n SELECT count(*) AS count\n    FROM public.\"user\";\nEND\n";
+  count_users.privileges = {{"PUBLIC", "EXECUTE", false}};
+  catalog.routines[count_users.key] = count_users;
+  catalog.dependencies[{model::ObjectKind::Routine, "public", "count_users", ""}] = {
+      {model::ObjectKind::Table, "public", "user", ""}};
+  model::View counted;
+  counted.name = {"public", "counted"};
+  counted.definition = " SELECT public.count_users() AS n;";
+  counted.columns = {"n"};
+  counted.depends_on.routines = {count_users.key};
+  catalog.views[counted.name] = counted;
+
   model::MaterializedView counts;
   counts.name = {"Sales Dept", "order_counts"};
   counts.definition = " SELECT user_orders.id,\n    user_orders.orders\n   FROM public.user_orders;";

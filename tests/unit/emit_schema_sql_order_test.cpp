@@ -103,6 +103,40 @@ TEST_CASE("emit sql: a view comes after the views and materialized views it read
   CHECK(position_of(sql, "CREATE MATERIALIZED VIEW public.m_middle") < position_of(sql, "CREATE VIEW public.a_top"));
 }
 
+TEST_CASE("emit sql: a routine whose SQL-standard body reads relations is written with the views") {
+  model::Catalog catalog;
+  catalog.tables[{"public", "t"}] = table({"public", "t"});
+  model::Routine counts;
+  counts.key = {"public", "count_t", ""};
+  counts.definition = "CREATE OR REPLACE FUNCTION public.count_t()\n RETURNS bigint\n LANGUAGE sql\nBEGIN ATOMIC\n "
+                      "SELECT count(*) AS count\n    FROM public.t;\nEND\n";
+  catalog.routines[counts.key] = counts;
+  // Calls count_t, so it too must wait; and reads a view.
+  model::Routine twice;
+  twice.key = {"public", "a_twice", ""};
+  twice.definition = "CREATE OR REPLACE FUNCTION public.a_twice()\n RETURNS bigint\n LANGUAGE sql\nRETURN "
+                     "(public.count_t() * (SELECT n FROM public.z_view))\n";
+  catalog.routines[twice.key] = twice;
+  model::Routine plain;
+  plain.key = {"public", "plain", ""};
+  plain.definition = "CREATE OR REPLACE FUNCTION public.plain()\n RETURNS bigint\n LANGUAGE sql\nAS $function$select "
+                     "count(*) from public.t$function$\n";
+  catalog.routines[plain.key] = plain;
+  catalog.views[{"public", "z_view"}] = view({"public", "z_view"}, {{"public", "t"}});
+  catalog.views[{"public", "z_view"}].depends_on.routines = {counts.key};
+  using model::ObjectKind;
+  catalog.dependencies[{ObjectKind::Routine, "public", "count_t", ""}] = {{ObjectKind::Table, "public", "t", ""}};
+  catalog.dependencies[{ObjectKind::Routine, "public", "a_twice", ""}] = {
+      {ObjectKind::View, "public", "z_view", ""}, {ObjectKind::Routine, "public", "count_t", ""}};
+
+  const std::string sql = render_schema_sql(catalog);
+  CHECK(position_of(sql, "CREATE OR REPLACE FUNCTION public.plain()") < position_of(sql, "CREATE TABLE public.t"));
+  CHECK(position_of(sql, "CREATE TABLE public.t") < position_of(sql, "CREATE OR REPLACE FUNCTION public.count_t()"));
+  CHECK(position_of(sql, "-- function public.count_t()\n") < position_of(sql, "CREATE VIEW public.z_view"));
+  CHECK(position_of(sql, "CREATE VIEW public.z_view") <
+        position_of(sql, "CREATE OR REPLACE FUNCTION public.a_twice()"));
+}
+
 TEST_CASE("emit sql: views that read each other in a cycle are an error naming them") {
   model::Catalog catalog;
   catalog.views[{"public", "a"}] = view({"public", "a"}, {{"public", "b"}});
