@@ -18,7 +18,8 @@ const std::vector<CommandSpec> &command_specs() {
        {"golang-migrate", "dbmate", "goose", "flyway", "sqitch", "plain"}, true, true, true, true, true},
       {"drift", "Compare a live database with the desired schema (exit 1 on drift)", {"text", "json", "markdown", "junit"},
        true, true, true, false, false},
-      {"inspect", "Print a database's schema", {"sql", "json"}, false, false, false, false, false},
+      {"inspect", "Print a database's schema (or the schema files' model with --schema)", {"sql", "json"}, true, false,
+       true, false, false},
       {"verify", "Prove pending migrations on a throwaway copy", {"text"}, true, true, true, false, true},
       {"apply", "Run pending migrations on a database", {"text"}, false, true, false, true, false},
   };
@@ -41,6 +42,7 @@ std::string server_version_text(int server_version_num) {
 } // namespace
 
 int run_command(const CommandLine &line, const Config &config) {
+  if (line.command == "inspect") return run_inspect(line, config);
   const CommandSpec &spec = spec_of(line.command);
   // Every command starts from the current state, so a bad database or a
   // missing server is reported before anything else.

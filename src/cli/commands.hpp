@@ -26,4 +26,6 @@ const std::vector<CommandSpec> &command_specs();
 // Runs a parsed command; returns its exit status. Throws Error.
 int run_command(const CommandLine &line, const Config &config);
 
+int run_inspect(const CommandLine &line, const Config &config);
+
 } // namespace schemadiff::cli

@@ -1,5 +1,7 @@
 #include "current_state.hpp"
 
+#include "shadow_server.hpp"
+
 #include "schemadiff/error.hpp"
 #include "schemadiff/pg/connect.hpp"
 
@@ -29,13 +31,7 @@ CurrentState CurrentState::open(const CommandLine &line, const Config &config, b
     throw Error("no database given", "schemadiff " + line.command,
                 "pass --db URL, set [database] url in schemadiff.toml, or set DATABASE_URL");
   }
-  pg::EmbeddedClusterOptions options;
-  if (line.pg_bin) {
-    options.pg_bin = *line.pg_bin;
-  } else if (config.pg_bin) {
-    options.pg_bin = config.pg_bin;
-  }
-  state.cluster_ = std::make_unique<pg::EmbeddedCluster>(options);
+  state.cluster_ = std::make_unique<pg::EmbeddedCluster>(embedded_options(line, config));
   state.conninfo_ = state.cluster_->create_database("current");
   state.server_version_num_ = state.cluster_->server_version_num();
   return state;
