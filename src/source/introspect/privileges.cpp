@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 
 namespace schemadiff::source {
 
@@ -72,13 +73,15 @@ WHERE g.grantee <> o.owner
   AND o.schema <> 'information_schema' AND o.schema !~ '^pg_'
 )sql";
 
-// Where the grants of one row go; nullptr for an object the model leaves out.
+// The object the grants of one row are on.
 struct GrantTarget {
   std::string schema;
   std::string name;
   std::string member; // a column name, or a routine's identity arguments
 };
 
+// Where its grants go; nullptr for an object the model does not hold (the
+// query leaves those out already; this keeps a mismatch harmless).
 using PrivilegesOf = std::function<model::Privileges *(model::Catalog &, const GrantTarget &)>;
 
 template <typename Map, typename Key> model::Privileges *privileges_in(Map &objects, const Key &key) {
@@ -138,7 +141,7 @@ const std::map<std::string, PrivilegesOf, std::less<>> &privileges_by_kind() {
 }
 
 void read_privileges(const pqxx::result &rows, model::Catalog &catalog) {
-  std::vector<model::Privileges *> granted;
+  std::set<model::Privileges *> granted;
   for (const auto &row : rows) {
     const auto rule = privileges_by_kind().find(text(row["kind"]));
     if (rule == privileges_by_kind().end()) continue;
@@ -146,10 +149,8 @@ void read_privileges(const pqxx::result &rows, model::Catalog &catalog) {
         rule->second(catalog, {text(row["schema"]), text(row["name"]), text(row["member"])});
     if (privileges == nullptr) continue;
     privileges->push_back({text(row["grantee"]), text(row["privilege"]), flag(row["grantable"])});
-    granted.push_back(privileges);
+    granted.insert(privileges);
   }
-  std::sort(granted.begin(), granted.end());
-  granted.erase(std::unique(granted.begin(), granted.end()), granted.end());
   for (auto *privileges : granted) std::sort(privileges->begin(), privileges->end());
 }
 
