@@ -43,6 +43,7 @@ std::string server_version_text(int server_version_num) {
 
 int run_command(const CommandLine &line, const Config &config) {
   if (line.command == "inspect") return run_inspect(line, config);
+  if (line.command == "plan") return run_plan(line, config);
   const CommandSpec &spec = spec_of(line.command);
   // Every command starts from the current state, so a bad database or a
   // missing server is reported before anything else.

@@ -27,5 +27,6 @@ const std::vector<CommandSpec> &command_specs();
 int run_command(const CommandLine &line, const Config &config);
 
 int run_inspect(const CommandLine &line, const Config &config);
+int run_plan(const CommandLine &line, const Config &config);
 
 } // namespace schemadiff::cli

@@ -26,6 +26,8 @@ public:
   // libpq connection string of the current state.
   const std::string &conninfo() const { return conninfo_; }
   bool is_embedded() const { return cluster_ != nullptr; }
+  // The embedded server's maintenance database, to hold shadow databases too.
+  std::string embedded_server() const { return cluster_ ? cluster_->conninfo() : std::string(); }
   int server_version_num() const { return server_version_num_; }
 
 private:

@@ -12,8 +12,9 @@ pg::EmbeddedClusterOptions embedded_options(const CommandLine &line, const Confi
   return options;
 }
 
-ShadowServer::ShadowServer(const CommandLine &line, const Config &config)
-    : dev_url_(line.dev_url ? line.dev_url : config.dev_url), embedded_options_(embedded_options(line, config)) {}
+ShadowServer::ShadowServer(const CommandLine &line, const Config &config, std::string running_server)
+    : dev_url_(line.dev_url ? line.dev_url : config.dev_url), embedded_options_(embedded_options(line, config)),
+      conninfo_(dev_url_ ? std::string() : std::move(running_server)) {}
 
 const std::string &ShadowServer::conninfo() {
   if (!conninfo_.empty()) return conninfo_;

@@ -16,7 +16,9 @@ pg::EmbeddedClusterOptions embedded_options(const CommandLine &line, const Confi
 
 class ShadowServer {
 public:
-  ShadowServer(const CommandLine &line, const Config &config);
+  // `running_server`: an embedded server already started for this command,
+  // used instead of starting another when no --dev-url is given.
+  ShadowServer(const CommandLine &line, const Config &config, std::string running_server = {});
 
   // A connection string to the server's maintenance database.
   const std::string &conninfo();

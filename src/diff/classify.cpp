@@ -100,12 +100,11 @@ Difference classify(const model::Routine &current, const model::Routine &desired
 }
 
 Difference classify(const model::Aggregate &current, const model::Aggregate &desired) {
-  model::Aggregate current_shape = current;
-  model::Aggregate desired_shape = desired;
-  current_shape.comment = desired_shape.comment = std::nullopt;
-  current_shape.privileges = desired_shape.privileges = {};
-  if (!(current_shape == desired_shape)) return Difference::Recreate;
-  return alter_if_different(current, desired);
+  return by_definition(current, desired, [](const model::Aggregate &a) {
+    return std::tie(a.arguments, a.kind, a.state_function, a.state_type, a.final_function, a.final_function_extra,
+                    a.combine_function, a.serial_function, a.deserial_function, a.initial_condition, a.sort_operator,
+                    a.parallel);
+  });
 }
 
 Difference classify(const model::Trigger &current, const model::Trigger &desired) {

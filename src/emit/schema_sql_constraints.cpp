@@ -1,6 +1,8 @@
 #include "schema_sql_sections.hpp"
 #include "sql_fragments.hpp"
 
+#include "schemadiff/plan/ddl/tables.hpp"
+
 #include "schemadiff/pg/quote.hpp"
 
 #include <algorithm>
@@ -21,17 +23,6 @@ struct AddConstraint {
   bool validated = true;
   int depth = 0; // of the table in its partition tree
 };
-
-// A check or foreign key that a partition has because its parent has it:
-// PostgreSQL adds it to the partition along with the parent's.
-bool inherited(const model::Catalog &catalog, const model::Table &table, const model::Constraint &constraint) {
-  if (!table.partition_of) return false;
-  if (constraint.kind != ConstraintKind::Check && constraint.kind != ConstraintKind::ForeignKey) return false;
-  const auto parent = catalog.tables.find(table.partition_of->parent);
-  if (parent == catalog.tables.end()) return false;
-  const model::Constraint *own = parent->second.constraint(constraint.name);
-  return own != nullptr && own->kind == constraint.kind && own->definition == constraint.definition;
-}
 
 // A partition's share of its parent's primary key or unique constraint, as
 // a catalog that reads only the parent's constraint still shows it: an
@@ -56,7 +47,7 @@ std::vector<AddConstraint> constraints_of_kind(const model::Catalog &catalog,
   for (const auto &[name, table] : catalog.tables) {
     for (const model::Constraint &constraint : table.constraints) {
       if (std::find(kinds.begin(), kinds.end(), constraint.kind) == kinds.end()) continue;
-      if (inherited(catalog, table, constraint)) continue;
+      if (plan::ddl::inherited_constraint(catalog, table, constraint)) continue;
       found.push_back(
           {name, constraint.name, constraint.definition, constraint.validated, partition_depth(catalog, name)});
     }

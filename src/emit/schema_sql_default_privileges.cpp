@@ -1,4 +1,5 @@
 #include "schema_sql_sections.hpp"
+#include "sql_fragments.hpp"
 
 #include "schemadiff/pg/quote.hpp"
 

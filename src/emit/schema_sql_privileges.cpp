@@ -30,10 +30,6 @@ Privileges public_schema_privileges(int server_version_num) {
   return public_usage;
 }
 
-bool holds(const Privileges &privileges, const Privilege &wanted) {
-  return std::find(privileges.begin(), privileges.end(), wanted) != privileges.end();
-}
-
 // GRANT names an aggregate by its argument types alone: an ordered-set
 // aggregate's "A ORDER BY B" is "A, B", except that a hypothetical-set
 // aggregate's "VARIADIC "any" ORDER BY VARIADIC "any"" is one argument.
@@ -110,35 +106,6 @@ void grant_relations(const model::Catalog &catalog, SchemaScript &script) {
 }
 
 } // namespace
-
-// One REVOKE per missing default; one GRANT per grantee and grant option,
-// privileges in the model's order.
-std::vector<std::string> grant_statements(const std::string &target, const Privileges &privileges,
-                                          const Privileges &baseline, const std::string &column) {
-  std::vector<std::string> statements;
-  for (const Privilege &privilege : baseline) {
-    if (holds(privileges, privilege)) continue;
-    statements.push_back(
-        fmt::format("REVOKE {} ON {} FROM {}", privilege.privilege, target, role_name(privilege.grantee)));
-  }
-  Privileges granted;
-  for (const Privilege &privilege : privileges) {
-    if (!holds(baseline, privilege)) granted.push_back(privilege);
-  }
-  std::string listed;
-  for (std::size_t i = 0; i < granted.size(); ++i) {
-    const Privilege &privilege = granted[i];
-    if (!listed.empty()) listed += ", ";
-    listed += privilege.privilege + (column.empty() ? "" : " (" + pg::quote_ident(column) + ")");
-    const bool last_of_group = i + 1 == granted.size() || granted[i + 1].grantee != privilege.grantee ||
-                               granted[i + 1].grantable != privilege.grantable;
-    if (!last_of_group) continue;
-    statements.push_back(fmt::format("GRANT {} ON {} TO {}{}", listed, target, role_name(privilege.grantee),
-                                     privilege.grantable ? " WITH GRANT OPTION" : ""));
-    listed.clear();
-  }
-  return statements;
-}
 
 void render_privileges(const model::Catalog &catalog, SchemaScript &script) {
   for (const auto &[name, schema] : catalog.schemas) {

@@ -37,9 +37,6 @@ std::string routine_title(const model::Routine &routine); // "function public.f(
 // schema_sql_sequences.cpp: CREATE SEQUENCE; after the tables, OWNED BY.
 void render_sequences(const model::Catalog &catalog, SchemaScript &script);
 void render_sequence_ownership(const model::Catalog &catalog, SchemaScript &script);
-// The clauses of CREATE SEQUENCE (every option) or of an identity column
-// (only the options that differ from what the column's type implies).
-std::vector<std::string> sequence_clauses(const model::SequenceOptions &options, bool every_option);
 
 // schema_sql_tables.cpp: CREATE TABLE, partitioned parents before their
 // partitions.
@@ -76,10 +73,6 @@ void render_comments(const model::Catalog &catalog, SchemaScript &script);
 
 // schema_sql_privileges.cpp: GRANT and REVOKE from a new object's defaults.
 void render_privileges(const model::Catalog &catalog, SchemaScript &script);
-// What turns `baseline` (what a new object grants by itself) into
-// `privileges` on `target` ("TABLE public.t"; `column` for a column grant).
-std::vector<std::string> grant_statements(const std::string &target, const model::Privileges &privileges,
-                                          const model::Privileges &baseline, const std::string &column = {});
 
 // schema_sql_default_privileges.cpp: ALTER DEFAULT PRIVILEGES.
 void render_default_privileges(const model::Catalog &catalog, SchemaScript &script);

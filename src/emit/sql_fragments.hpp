@@ -1,39 +1,19 @@
 #pragma once
-// Pieces of SQL text that every kind's rendering shares. Names go through
-// pg::quote_ident / quote_qualified; text the server printed (definitions,
-// expressions, format_type) is used as printed.
+// The SQL fragments every kind's rendering shares live with the planner's
+// DDL (emit may use plan; plan never uses emit).
 
-#include "schemadiff/model/names.hpp"
-
-#include <string>
-#include <string_view>
-#include <vector>
+#include "schemadiff/plan/ddl/fragments.hpp"
+#include "schemadiff/plan/ddl/privileges.hpp"
 
 namespace schemadiff::emit {
 
-// schema.name, each part quoted as needed.
-std::string qualified(const model::QualifiedName &name);
-
-// schema.name(identity arguments): how COMMENT, GRANT and ALTER name a routine.
-std::string routine_signature(const model::RoutineKey &key);
-
-// As routine_signature, but "(*)" for an aggregate without arguments, which
-// is how COMMENT ON AGGREGATE and CREATE AGGREGATE spell it.
-std::string aggregate_signature(const model::RoutineKey &key);
-
-// A grantee or policy role: PUBLIC is a keyword, any other role a name.
-std::string role_name(std::string_view role);
-
-// A server-printed statement without its trailing white space and ";"
-// (pg_get_viewdef ends with one, pg_get_functiondef with a line break).
-std::string without_terminator(std::string_view definition);
-
-// reloptions ("fillfactor=70") as a WITH (...) list; a value that is not a
-// plain word or number is written as a literal.
-std::string storage_options(const std::vector<std::string> &options);
-
-// Whether `text` names `name` (as quote_qualified writes it) as a whole
-// name: "public.d" is in "public.d[]" but not in "public.d2".
-bool mentions(std::string_view text, std::string_view name);
+using plan::ddl::aggregate_signature;
+using plan::ddl::grant_statements;
+using plan::ddl::mentions;
+using plan::ddl::qualified;
+using plan::ddl::role_name;
+using plan::ddl::routine_signature;
+using plan::ddl::storage_options;
+using plan::ddl::without_terminator;
 
 } // namespace schemadiff::emit

@@ -36,10 +36,21 @@ std::vector<ObjectRef> containers_of(const ObjectRef &object) {
   }
 }
 
+// A sequence OWNED BY a column is tied to the column's lifetime, not built
+// from it: the column's default needs the sequence first, and the sequence
+// builder orders its OWNED BY step itself (Step::needs).
+bool orders(const ObjectRef &object, const ObjectRef &need) {
+  return !(object.kind == ObjectKind::Sequence && need.kind == ObjectKind::Column);
+}
+
 // Everything an object needs: its recorded dependencies and its schema.
 std::vector<ObjectRef> needs_of(const ObjectRef &object, const model::Catalog &catalog) {
   std::vector<ObjectRef> needs;
-  if (const auto found = catalog.dependencies.find(object); found != catalog.dependencies.end()) needs = found->second;
+  if (const auto found = catalog.dependencies.find(object); found != catalog.dependencies.end()) {
+    for (const ObjectRef &need : found->second) {
+      if (orders(object, need)) needs.push_back(need);
+    }
+  }
   if (object.kind != ObjectKind::Schema && object.kind != ObjectKind::Extension && !object.schema.empty()) {
     needs.push_back(ObjectRef{ObjectKind::Schema, object.schema, "", ""});
   }
@@ -85,6 +96,7 @@ std::map<ObjectRef, std::vector<ObjectRef>> users_of(const model::Catalog &catal
   std::map<ObjectRef, std::vector<ObjectRef>> users;
   for (const auto &[object, needs] : catalog.dependencies) {
     for (const ObjectRef &need : needs) {
+      if (!orders(object, need)) continue;
       users[need].push_back(object);
       for (const ObjectRef &container : containers_of(need)) users[container].push_back(object);
     }
@@ -117,6 +129,9 @@ std::vector<std::set<std::size_t>> build_edges(const Plan &steps, const model::C
         for (const std::size_t creator : creators.acting_on(need)) edge(creator, step);
       }
     }
+    for (const ObjectRef &need : steps[step].needs) {
+      for (const std::size_t creator : creators.acting_on(need)) edge(creator, step);
+    }
     for (const ObjectRef &dropped : steps[step].drops) {
       std::vector<ObjectRef> first;
       if (const auto found = users.find(dropped); found != users.end()) first = found->second;
@@ -141,20 +156,23 @@ Plan order_steps(Plan steps, const model::Catalog &current, const model::Catalog
   for (const auto &targets : after) {
     for (const std::size_t target : targets) ++waiting[target];
   }
-  std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+  // Of the ready steps, the earliest phase first, then the given order:
+  // expand, backfill and contract stay apart wherever the graph allows.
+  using Rank = std::pair<Phase, std::size_t>;
+  std::priority_queue<Rank, std::vector<Rank>, std::greater<>> ready;
   for (std::size_t i = 0; i < steps.size(); ++i) {
-    if (waiting[i] == 0) ready.push(i);
+    if (waiting[i] == 0) ready.push({steps[i].phase, i});
   }
   Plan ordered;
   ordered.reserve(steps.size());
   std::vector<bool> placed(steps.size(), false);
   while (!ready.empty()) {
-    const std::size_t next = ready.top();
+    const std::size_t next = ready.top().second;
     ready.pop();
     placed[next] = true;
     ordered.push_back(steps[next]);
     for (const std::size_t target : after[next]) {
-      if (--waiting[target] == 0) ready.push(target);
+      if (--waiting[target] == 0) ready.push({steps[target].phase, target});
     }
   }
   if (ordered.size() != steps.size()) {

@@ -104,3 +104,17 @@ TEST_CASE("a cycle among steps is an error naming them") {
                                  Catch::Contains("create view b"));
   }
 }
+
+TEST_CASE("expand steps come before contract steps where dependencies allow") {
+  Step drop = dropping("drop table old", {table("old")});
+  drop.phase = plan::Phase::Contract;
+  const auto ordered = plan::order_steps({drop, creating("create table new", {table("new")})}, {}, {});
+  CHECK(summaries(ordered) == std::vector<std::string>{"create table new", "drop table old"});
+}
+
+TEST_CASE("a step's own needs order it after their creators") {
+  Step owned_by = creating("sequence s owned by t.id", {});
+  owned_by.needs = {column("t", "id")};
+  const auto ordered = plan::order_steps({owned_by, creating("create table t", {table("t")})}, {}, {});
+  CHECK(summaries(ordered) == std::vector<std::string>{"create table t", "sequence s owned by t.id"});
+}

@@ -32,7 +32,7 @@ struct ObjectRef {
   std::string schema; // the schema's own name for ObjectKind::Schema; empty for extensions
   std::string name;   // the object, or the table/domain a member belongs to
   // Columns, constraints, triggers, policies: the member's name.
-  // Routines and aggregates: the identity argument types, e.g. "integer, text".
+  // Routines and aggregates: pg_get_function_identity_arguments, e.g. "a integer, b text".
   std::string member;
 
   auto operator<=>(const ObjectRef &) const = default;

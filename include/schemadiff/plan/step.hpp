@@ -60,6 +60,9 @@ struct Step {
   // graph orders steps by these.
   std::vector<model::ObjectRef> creates;
   std::vector<model::ObjectRef> drops;
+  // What must exist before the step beyond what its created objects need
+  // (e.g. ALTER SEQUENCE ... OWNED BY needs the column).
+  std::vector<model::ObjectRef> needs;
 
   bool operator==(const Step &) const = default;
 };

@@ -1,0 +1,81 @@
+#include "commands.hpp"
+#include "current_state.hpp"
+#include "shadow_server.hpp"
+
+#include "schemadiff/emit/plan_render.hpp"
+#include "schemadiff/plan/build.hpp"
+#include "schemadiff/source/desired_schema.hpp"
+#include "schemadiff/source/introspect.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include <fmt/format.h>
+
+namespace schemadiff::cli {
+
+namespace {
+
+plan::PlanOptions plan_options(const Config &config) {
+  plan::PlanOptions options;
+  options.lock_timeout = config.safety.lock_timeout;
+  options.statement_timeout = config.safety.statement_timeout;
+  options.backfill_batch_rows = config.safety.backfill_batch_rows;
+  options.backfill = config.backfill;
+  return options;
+}
+
+// The down of the whole plan as a plan of its own: every step's down, last
+// step first, so that every format can show it.
+plan::Plan down_of(const plan::Plan &up) {
+  plan::Plan down(up.rbegin(), up.rend());
+  for (plan::Step &step : down) std::swap(step.up, step.down);
+  return down;
+}
+
+bool colour_wanted() {
+  const char *no_colour = std::getenv("NO_COLOR");
+  return isatty(STDOUT_FILENO) && (no_colour == nullptr || *no_colour == '\0');
+}
+
+void warn_on_version_mismatch(int current, int shadow) {
+  if (current / 10000 == shadow / 10000) return;
+  std::cerr << fmt::format("schemadiff: warning: the schema files were read on PostgreSQL {} but the database runs {}; "
+                           "definitions may print differently between major versions (use --dev-url with a server of the "
+                           "database's version)\n",
+                           shadow / 10000, current / 10000);
+}
+
+} // namespace
+
+int run_plan(const CommandLine &line, const Config &config) {
+  const CurrentState current = CurrentState::open(line, config, true);
+  ShadowServer shadow(line, config, current.embedded_server());
+  const model::Catalog desired = source::read_desired_schema(line.schema.value_or("schema"), shadow.conninfo());
+  const model::Catalog current_catalog = source::introspect(current.conninfo());
+  warn_on_version_mismatch(current_catalog.server_version_num, desired.server_version_num);
+
+  plan::Plan steps = plan::build_plan(current_catalog, desired, plan_options(config));
+  const std::string format = line.format.value_or("text");
+  if (line.down) {
+    if (format == "sql" || format == "text") {
+      std::cout << emit::render_plan_sql(steps, emit::PlanDirection::Down);
+      return 0;
+    }
+    steps = down_of(steps);
+  }
+  if (format == "sql") {
+    std::cout << emit::render_plan_sql(steps);
+  } else if (format == "json") {
+    std::cout << emit::render_plan_json(steps);
+  } else if (format == "markdown") {
+    std::cout << emit::render_plan_markdown(steps);
+  } else {
+    std::cout << emit::render_plan_text(steps, colour_wanted());
+  }
+  return 0;
+}
+
+} // namespace schemadiff::cli

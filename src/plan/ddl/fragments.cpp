@@ -1,0 +1,72 @@
+#include "schemadiff/plan/ddl/fragments.hpp"
+
+#include "schemadiff/pg/quote.hpp"
+
+#include <algorithm>
+
+namespace schemadiff::plan::ddl {
+
+namespace {
+
+bool is_name_char(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+         c == '"' || u >= 0x80;
+}
+
+bool is_plain_value(std::string_view value) {
+  return !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+  });
+}
+
+} // namespace
+
+std::string qualified(const model::QualifiedName &name) { return pg::quote_qualified(name.schema, name.name); }
+
+std::string routine_signature(const model::RoutineKey &key) {
+  return pg::quote_qualified(key.schema, key.name) + "(" + key.identity_arguments + ")";
+}
+
+std::string aggregate_signature(const model::RoutineKey &key) {
+  const std::string arguments = key.identity_arguments.empty() ? "*" : key.identity_arguments;
+  return pg::quote_qualified(key.schema, key.name) + "(" + arguments + ")";
+}
+
+std::string role_name(std::string_view role) { return role == "PUBLIC" ? "PUBLIC" : pg::quote_ident(role); }
+
+std::string without_terminator(std::string_view definition) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+  while (!definition.empty() && is_space(definition.back())) definition.remove_suffix(1);
+  if (!definition.empty() && definition.back() == ';') definition.remove_suffix(1);
+  while (!definition.empty() && is_space(definition.back())) definition.remove_suffix(1);
+  return std::string(definition);
+}
+
+std::string storage_options(const std::vector<std::string> &options) {
+  std::string list;
+  for (const std::string &option : options) {
+    if (!list.empty()) list += ", ";
+    const auto equals = option.find('=');
+    if (equals == std::string::npos) {
+      list += option;
+      continue;
+    }
+    const std::string_view value = std::string_view(option).substr(equals + 1);
+    list += option.substr(0, equals) + "=" + (is_plain_value(value) ? std::string(value) : pg::quote_literal(value));
+  }
+  return list;
+}
+
+bool mentions(std::string_view text, std::string_view name) {
+  if (name.empty()) return false;
+  for (auto at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+    const bool starts = at == 0 || (!is_name_char(text[at - 1]) && text[at - 1] != '.');
+    const std::size_t end = at + name.size();
+    const bool ends = end == text.size() || !is_name_char(text[end]);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+} // namespace schemadiff::plan::ddl

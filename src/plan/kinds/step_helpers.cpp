@@ -1,0 +1,47 @@
+#include "step_helpers.hpp"
+
+#include "schemadiff/plan/ddl/fragments.hpp"
+#include "schemadiff/pg/quote.hpp"
+
+#include <fmt/format.h>
+
+namespace schemadiff::plan::kinds {
+
+const model::Table &table_of(const model::Catalog &catalog, const model::ObjectRef &object) {
+  const auto table = catalog.tables.find(name_of(object));
+  if (table == catalog.tables.end()) throw Error("the catalog has no such table", display(name_of(object)));
+  return table->second;
+}
+
+const model::Column &column_of(const model::Catalog &catalog, const model::ObjectRef &object) {
+  const model::Column *column = table_of(catalog, object).column(object.member);
+  if (column == nullptr) throw Error("the catalog has no such column", display(object));
+  return *column;
+}
+
+const model::Constraint &constraint_of(const model::Catalog &catalog, const model::ObjectRef &object) {
+  const model::Constraint *constraint = table_of(catalog, object).constraint(object.member);
+  if (constraint == nullptr) throw Error("the catalog has no such constraint", display(object));
+  return *constraint;
+}
+
+Step table_step(const BuildContext &context, Phase phase, std::string summary, const model::QualifiedName &table,
+                Lock lock) {
+  Step step;
+  step.phase = phase;
+  step.summary = std::move(summary);
+  step.lock = lock;
+  step.locked_relation = table;
+  if (const auto stats = context.current.statistics.find(table); stats != context.current.statistics.end()) {
+    step.estimated_rows = stats->second.estimated_rows;
+  }
+  return step;
+}
+
+std::string display(const model::QualifiedName &name) { return ddl::qualified(name); }
+
+std::string display(const model::ObjectRef &member) {
+  return ddl::qualified({member.schema, member.name}) + "." + pg::quote_ident(member.member);
+}
+
+} // namespace schemadiff::plan::kinds

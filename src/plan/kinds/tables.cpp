@@ -1,0 +1,166 @@
+// Tables: CREATE TABLE with the columns and the constraints that need
+// nothing else (foreign keys are steps of their own), DROP TABLE, and ALTER
+// TABLE for the table's own attributes.
+
+#include "builders.hpp"
+#include "step_helpers.hpp"
+
+#include "schemadiff/plan/ddl/fragments.hpp"
+#include "schemadiff/plan/ddl/privileges.hpp"
+#include "schemadiff/plan/ddl/tables.hpp"
+#include "schemadiff/pg/quote.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace schemadiff::plan::kinds {
+
+namespace {
+
+using model::ConstraintKind;
+using model::ObjectKind;
+
+std::string add_constraint(const model::Table &table, const model::Constraint &constraint) {
+  return fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}{}", ddl::qualified(table.name), pg::quote_ident(constraint.name),
+                     constraint.definition, constraint.validated ? "" : " NOT VALID");
+}
+
+std::vector<std::string> row_security(const model::Table &table, bool enable, bool force) {
+  std::vector<std::string> statements;
+  const std::string name = ddl::qualified(table.name);
+  if (enable != table.row_security) {
+    statements.push_back(fmt::format("ALTER TABLE {} {} ROW LEVEL SECURITY", name, table.row_security ? "ENABLE" : "DISABLE"));
+  }
+  if (force != table.force_row_security) {
+    statements.push_back(fmt::format("ALTER TABLE {} {} ROW LEVEL SECURITY", name, table.force_row_security ? "FORCE" : "NO FORCE"));
+  }
+  return statements;
+}
+
+std::vector<std::string> column_attributes(const model::Table &table, const model::Column *from, const model::Column &to) {
+  const std::string name = ddl::qualified(table.name);
+  std::vector<std::string> statements = ddl::comment_statements(
+      fmt::format("COLUMN {}.{}", name, pg::quote_ident(to.name)), from ? from->comment : std::nullopt, to.comment);
+  for (std::string &grant : ddl::grant_statements("TABLE " + name, to.privileges, from ? from->privileges : model::Privileges{}, to.name)) {
+    statements.push_back(std::move(grant));
+  }
+  return statements;
+}
+
+// Everything that makes the table what the catalog says, short of its
+// foreign keys, indexes, triggers and policies (objects of their own).
+std::vector<std::string> create_statements(const model::Catalog &catalog, const model::Table &table) {
+  std::vector<std::string> statements{ddl::create_table(catalog, table)};
+  for (const model::Constraint &constraint : table.constraints) {
+    if (constraint.kind == ConstraintKind::ForeignKey || ddl::inherited_constraint(catalog, table, constraint)) continue;
+    statements.push_back(add_constraint(table, constraint));
+    for (std::string &comment : ddl::comment_statements(fmt::format("CONSTRAINT {} ON {}", pg::quote_ident(constraint.name),
+                                                                    ddl::qualified(table.name)),
+                                                        std::nullopt, constraint.comment)) {
+      statements.push_back(std::move(comment));
+    }
+  }
+  for (std::string &statement : row_security(table, false, false)) statements.push_back(std::move(statement));
+  for (std::string &comment : ddl::comment_statements("TABLE " + ddl::qualified(table.name), std::nullopt, table.comment)) {
+    statements.push_back(std::move(comment));
+  }
+  for (std::string &grant : ddl::grant_statements("TABLE " + ddl::qualified(table.name), table.privileges, {})) {
+    statements.push_back(std::move(grant));
+  }
+  for (const model::Column &column : table.columns) {
+    for (std::string &statement : column_attributes(table, nullptr, column)) statements.push_back(std::move(statement));
+  }
+  return statements;
+}
+
+std::string drop_table(const model::Table &table) { return "DROP TABLE " + ddl::qualified(table.name); }
+
+void create(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
+  const model::Table &table = table_of(context.desired, object);
+  Step step = table_step(context, Phase::Expand, "create table " + display(table.name), table.name, Lock::None);
+  step.locked_relation.reset();
+  step.up = create_statements(context.desired, table);
+  step.down = {drop_table(table)};
+  step.creates = {object};
+  for (const model::Column &column : table.columns) step.creates.push_back(diff::member_ref(ObjectKind::Column, table.name, column.name));
+  for (const model::Constraint &constraint : table.constraints) {
+    if (constraint.kind != ConstraintKind::ForeignKey) {
+      step.creates.push_back(diff::member_ref(ObjectKind::Constraint, table.name, constraint.name));
+    }
+  }
+  if (purpose == Purpose::RecreateCreate) step.summary = "re-create table " + display(table.name);
+  steps.push_back(std::move(step));
+  // Foreign keys wait for the tables and keys they reference.
+  for (const model::Constraint &constraint : table.constraints) {
+    if (constraint.kind != ConstraintKind::ForeignKey || ddl::inherited_constraint(context.desired, table, constraint)) continue;
+    constraint_builder.create(context, diff::member_ref(ObjectKind::Constraint, table.name, constraint.name), purpose, steps);
+  }
+}
+
+void drop(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
+  const model::Table &table = table_of(context.current, object);
+  Step step = table_step(context, drop_phase(purpose), "drop table " + display(table.name), table.name, Lock::AccessExclusive);
+  step.up = {drop_table(table)};
+  // The down brings the table back whole, its outgoing foreign keys too:
+  // the tables they reference come back earlier in the down.
+  step.down = create_statements(context.current, table);
+  for (const model::Constraint &constraint : table.constraints) {
+    if (constraint.kind == ConstraintKind::ForeignKey && !ddl::inherited_constraint(context.current, table, constraint)) {
+      step.down.push_back(add_constraint(table, constraint));
+    }
+  }
+  step.drops = {object};
+  const std::string rows = step.estimated_rows && *step.estimated_rows >= 0 ? fmt::format("~{:.0f} rows", *step.estimated_rows) : "its rows";
+  step.hazards.push_back({HazardKind::DataLoss, fmt::format("drops {} and {}", display(table.name), rows)});
+  step.hazards.push_back({HazardKind::BreaksRunningCode, "code still using the table fails"});
+  steps.push_back(std::move(step));
+}
+
+// Statements that turn `from` into `to`, for the table's own attributes.
+std::vector<std::string> alter_statements(const model::Table &from, const model::Table &to) {
+  std::vector<std::string> statements;
+  const std::string name = ddl::qualified(to.name);
+  if (from.unlogged != to.unlogged) statements.push_back(fmt::format("ALTER TABLE {} SET {}", name, to.unlogged ? "UNLOGGED" : "LOGGED"));
+  if (from.options != to.options) {
+    std::vector<std::string> reset;
+    for (const std::string &option : from.options) {
+      const std::string key = option.substr(0, option.find('='));
+      const bool kept = std::any_of(to.options.begin(), to.options.end(),
+                                    [&](const std::string &o) { return o.substr(0, o.find('=')) == key; });
+      if (!kept) reset.push_back(key);
+    }
+    if (!reset.empty()) statements.push_back(fmt::format("ALTER TABLE {} RESET ({})", name, fmt::join(reset, ", ")));
+    if (!to.options.empty()) statements.push_back(fmt::format("ALTER TABLE {} SET ({})", name, ddl::storage_options(to.options)));
+  }
+  if (from.partition_of && to.partition_of && from.partition_of->bound != to.partition_of->bound) {
+    const std::string parent = ddl::qualified(to.partition_of->parent);
+    statements.push_back(fmt::format("ALTER TABLE {} DETACH PARTITION {}", parent, name));
+    statements.push_back(fmt::format("ALTER TABLE {} ATTACH PARTITION {} {}", parent, name, to.partition_of->bound));
+  }
+  for (std::string &statement : row_security(to, from.row_security, from.force_row_security)) statements.push_back(std::move(statement));
+  for (std::string &comment : ddl::comment_statements("TABLE " + name, from.comment, to.comment)) statements.push_back(std::move(comment));
+  for (std::string &grant : ddl::grant_statements("TABLE " + name, to.privileges, from.privileges)) statements.push_back(std::move(grant));
+  return statements;
+}
+
+void alter(const BuildContext &context, const model::ObjectRef &object, Plan &steps) {
+  const model::Table &from = table_of(context.current, object);
+  const model::Table &to = table_of(context.desired, object);
+  Step step = table_step(context, Phase::Expand, "alter table " + display(to.name), to.name, Lock::AccessExclusive);
+  step.up = alter_statements(from, to);
+  step.down = alter_statements(to, from);
+  step.creates = {object};
+  if (from.unlogged != to.unlogged) {
+    step.hazards.push_back({HazardKind::TableRewrite, fmt::format("SET {} rewrites the whole table under an ACCESS EXCLUSIVE lock",
+                                                                  to.unlogged ? "UNLOGGED" : "LOGGED")});
+  }
+  steps.push_back(std::move(step));
+}
+
+} // namespace
+
+const KindBuilder table_builder{create, drop, alter};
+
+} // namespace schemadiff::plan::kinds
