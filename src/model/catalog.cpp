@@ -14,6 +14,18 @@ template <typename Item> const Item *find_named(const std::vector<Item> &items, 
 
 } // namespace
 
+bool Table::operator==(const Table &other) const {
+  const auto own = [](const Table &t) {
+    return std::tie(t.name, t.unlogged, t.partition_key, t.partition_of, t.constraints, t.options, t.row_security,
+                    t.force_row_security, t.comment, t.privileges);
+  };
+  const auto by_name = [](std::vector<Column> columns) {
+    std::sort(columns.begin(), columns.end(), [](const Column &a, const Column &b) { return a.name < b.name; });
+    return columns;
+  };
+  return own(*this) == own(other) && by_name(columns) == by_name(other.columns);
+}
+
 const Column *Table::column(std::string_view wanted) const { return find_named(columns, wanted); }
 const Constraint *Table::constraint(std::string_view wanted) const { return find_named(constraints, wanted); }
 

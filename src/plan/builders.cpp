@@ -39,7 +39,18 @@ const KindBuilder &builder_for(model::ObjectKind kind, const model::ObjectRef &o
   case model::ObjectKind::Column: return kinds::column_builder;
   case model::ObjectKind::Constraint: return kinds::constraint_builder;
   case model::ObjectKind::Index: return kinds::index_builder;
-  default: break;
+  case model::ObjectKind::Schema: return kinds::schema_builder;
+  case model::ObjectKind::Extension: return kinds::extension_builder;
+  case model::ObjectKind::Collation: return kinds::collation_builder;
+  case model::ObjectKind::Type: return kinds::type_builder;
+  case model::ObjectKind::Sequence: return kinds::sequence_builder;
+  case model::ObjectKind::View: return kinds::view_builder;
+  case model::ObjectKind::MaterializedView: return kinds::materialized_view_builder;
+  case model::ObjectKind::Routine: return kinds::routine_builder;
+  case model::ObjectKind::Aggregate: return kinds::aggregate_builder;
+  case model::ObjectKind::Trigger: return kinds::trigger_builder;
+  case model::ObjectKind::Policy: return kinds::policy_builder;
+  case model::ObjectKind::DefaultPrivilege: return kinds::default_privilege_builder;
   }
   const std::string name = object.member.empty() ? fmt::format("{}.{}", object.schema, object.name)
                                                  : fmt::format("{}.{}.{}", object.schema, object.name, object.member);

@@ -77,6 +77,7 @@ TEST_CASE("column order is not a difference") {
   model::Catalog desired = with_users_table();
   std::swap(desired.tables[users_name].columns[0], desired.tables[users_name].columns[1]);
   CHECK(diff::diff_catalogs(current, desired).empty());
+  CHECK(current.same_schema(desired));
 }
 
 TEST_CASE("a column changing type re-creates the views that read it") {

@@ -85,7 +85,9 @@ struct Table {
   std::optional<std::string> comment;
   Privileges privileges;
 
-  bool operator==(const Table &) const = default;
+  // Column order is not a difference: a declarative schema can only append
+  // columns, so two tables with the same columns in another order are equal.
+  bool operator==(const Table &other) const;
 
   const Column *column(std::string_view name) const;
   const Constraint *constraint(std::string_view name) const;

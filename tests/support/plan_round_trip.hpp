@@ -1,0 +1,32 @@
+#pragma once
+// The integration check every plan test makes: build a database from the
+// old schema, plan towards the new one (read from schema files through the
+// shadow database, as `schemadiff plan` does), apply the up, compare with
+// the new schema, plan again (nothing left), apply the down, compare with
+// the old schema.
+
+#include "schemadiff/model/catalog.hpp"
+#include "schemadiff/plan/build.hpp"
+
+#include <string>
+
+namespace schemadiff::testing {
+
+struct PlanRoundTrip {
+  plan::Plan plan;          // old -> new
+  plan::Plan second_plan;   // after the up: should be empty
+  bool up_reaches_new = false;
+  bool down_restores_old = false;
+  std::string failure;      // the first SQL error, if any
+};
+
+// Runs the whole round trip; never throws for a failed step (see failure).
+PlanRoundTrip plan_round_trip(const std::string &old_sql, const std::string &new_sql,
+                              const plan::PlanOptions &options = {});
+
+// Runs every statement of every step's up (or down, last step first), each
+// in autocommit, on the database.
+void apply_up(const std::string &conninfo, const plan::Plan &plan);
+void apply_down(const std::string &conninfo, const plan::Plan &plan);
+
+} // namespace schemadiff::testing
