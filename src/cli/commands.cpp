@@ -35,10 +35,6 @@ const CommandSpec &spec_of(const std::string &name) {
   throw Error(fmt::format("unknown command '{}'", name));
 }
 
-std::string server_version_text(int server_version_num) {
-  return fmt::format("{}.{}", server_version_num / 10000, server_version_num % 10000);
-}
-
 } // namespace
 
 int run_command(const CommandLine &line, const Config &config) {
@@ -48,9 +44,7 @@ int run_command(const CommandLine &line, const Config &config) {
   // Every command starts from the current state, so a bad database or a
   // missing server is reported before anything else.
   const CurrentState current = CurrentState::open(line, config, spec.embedded_default);
-  std::cerr << fmt::format("schemadiff {}: current state: {} (PostgreSQL {})\n", line.command,
-                           current.is_embedded() ? "an empty database on the embedded server" : "the live database",
-                           server_version_text(current.server_version_num()));
+  std::cerr << current.describe(line.command);
   throw Error(fmt::format("'{}' is not built yet in this version of schemadiff", line.command), "schemadiff " + line.command,
               "this command arrives with a later release; nothing was changed");
 }

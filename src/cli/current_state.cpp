@@ -7,6 +7,8 @@
 
 #include <cstdlib>
 
+#include <fmt/format.h>
+
 #include <pqxx/pqxx>
 
 namespace schemadiff::cli {
@@ -35,6 +37,12 @@ CurrentState CurrentState::open(const CommandLine &line, const Config &config, b
   state.conninfo_ = state.cluster_->create_database("current");
   state.server_version_num_ = state.cluster_->server_version_num();
   return state;
+}
+
+std::string CurrentState::describe(const std::string &command) const {
+  return fmt::format("schemadiff {}: current state: {} (PostgreSQL {}.{})\n", command,
+                     is_embedded() ? "an empty database on the embedded server" : "the live database",
+                     server_version_num_ / 10000, server_version_num_ % 10000);
 }
 
 } // namespace schemadiff::cli

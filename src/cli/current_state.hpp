@@ -30,6 +30,9 @@ public:
   std::string embedded_server() const { return cluster_ ? cluster_->conninfo() : std::string(); }
   int server_version_num() const { return server_version_num_; }
 
+  // One line for stderr: where `command` reads the current state from.
+  std::string describe(const std::string &command) const;
+
 private:
   std::unique_ptr<pg::EmbeddedCluster> cluster_;
   std::string conninfo_;

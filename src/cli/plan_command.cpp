@@ -52,6 +52,7 @@ void warn_on_version_mismatch(int current, int shadow) {
 
 int run_plan(const CommandLine &line, const Config &config) {
   const CurrentState current = CurrentState::open(line, config, true);
+  std::cerr << current.describe("plan");
   ShadowServer shadow(line, config, current.embedded_server());
   const model::Catalog desired = source::read_desired_schema(line.schema.value_or("schema"), shadow.conninfo());
   const model::Catalog current_catalog = source::introspect(current.conninfo());

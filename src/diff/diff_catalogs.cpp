@@ -120,7 +120,7 @@ void propagate(const model::Catalog &current, const model::Catalog &desired, Cha
       if (needed == object || is_member_of(needed, object)) affected.insert(affected.end(), needing.begin(), needing.end());
     }
     for (const ObjectRef &user : affected) {
-      if (!follows_its_dependencies(user.kind) || changes.dropped.contains(user) || !has_object(desired, user)) continue;
+      if (!follows_its_dependencies(user.kind) || changes.dropped.contains(user) || !desired.holds(user)) continue;
       // A changed column type keeps its indexes and constraints: PostgreSQL
       // rebuilds them as part of ALTER COLUMN TYPE.
       if (retyped_columns.contains(object) && (user.kind == ObjectKind::Index || user.kind == ObjectKind::Constraint)) {

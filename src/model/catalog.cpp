@@ -38,4 +38,56 @@ bool Catalog::same_schema(const Catalog &other) const {
   return objects(*this) == objects(other);
 }
 
+bool Catalog::holds(const ObjectRef &object) const {
+  const Catalog &catalog = *this;
+  const QualifiedName name{object.schema, object.name};
+  const TableMemberKey member{name, object.member};
+  const RoutineKey routine{object.schema, object.name, object.member};
+  switch (object.kind) {
+  case ObjectKind::Schema:
+    return catalog.schemas.contains(object.schema);
+  case ObjectKind::Extension:
+    return catalog.extensions.contains(object.name);
+  case ObjectKind::Collation:
+    return catalog.collations.contains(name);
+  case ObjectKind::Type:
+    return catalog.enums.contains(name) || catalog.domains.contains(name) || catalog.composite_types.contains(name) ||
+           catalog.range_types.contains(name);
+  case ObjectKind::Sequence:
+    return catalog.sequences.contains(name);
+  case ObjectKind::Table:
+    return catalog.tables.contains(name);
+  case ObjectKind::Column: {
+    const auto table = catalog.tables.find(name);
+    return table != catalog.tables.end() && table->second.column(object.member) != nullptr;
+  }
+  case ObjectKind::Constraint: {
+    const auto table = catalog.tables.find(name);
+    if (table != catalog.tables.end()) return table->second.constraint(object.member) != nullptr;
+    const auto domain = catalog.domains.find(name);
+    return domain != catalog.domains.end() &&
+           std::any_of(domain->second.checks.begin(), domain->second.checks.end(),
+                       [&](const DomainCheck &check) { return check.name == object.member; });
+  }
+  case ObjectKind::Index:
+    return catalog.indexes.contains(name);
+  case ObjectKind::View:
+    return catalog.views.contains(name);
+  case ObjectKind::MaterializedView:
+    return catalog.materialized_views.contains(name);
+  case ObjectKind::Routine:
+    return catalog.routines.contains(routine);
+  case ObjectKind::Aggregate:
+    return catalog.aggregates.contains(routine);
+  case ObjectKind::Trigger:
+    return catalog.triggers.contains(member);
+  case ObjectKind::Policy:
+    return catalog.policies.contains(member);
+  case ObjectKind::DefaultPrivilege:
+    return catalog.default_privileges.contains(
+        DefaultPrivilegeKey{object.name, object.schema, object.member.empty() ? 'r' : object.member[0]});
+  }
+  return false;
+}
+
 } // namespace schemadiff::model

@@ -1,5 +1,6 @@
 #include "schemadiff/source/desired_schema.hpp"
 
+#include "schema_files/check_sources.hpp"
 #include "schema_files/dependency_order.hpp"
 #include "schema_files/shadow_load.hpp"
 #include "schema_files/statement_rules.hpp"
@@ -82,6 +83,9 @@ model::Catalog read_desired_schema(const std::filesystem::path &schema_directory
 
   started = Clock::now();
   model::Catalog catalog = introspect(shadow.conninfo());
+  for (auto &[object, text] : check_sources(files, statements)) {
+    if (catalog.holds(object)) catalog.source_text[object] = std::move(text);
+  }
   spent.introspect_ms = elapsed_ms(started);
   if (timings != nullptr) *timings = spent;
   return catalog;

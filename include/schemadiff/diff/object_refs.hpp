@@ -14,7 +14,4 @@ model::ObjectRef member_ref(model::ObjectKind kind, const model::QualifiedName &
 model::ObjectRef routine_ref(model::ObjectKind kind, const model::RoutineKey &key);
 model::ObjectRef default_privilege_ref(const model::DefaultPrivilegeKey &key);
 
-// Whether the catalog holds the object.
-bool has_object(const model::Catalog &catalog, const model::ObjectRef &object);
-
 } // namespace schemadiff::diff

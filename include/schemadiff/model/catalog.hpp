@@ -55,8 +55,17 @@ struct Catalog {
   // above, so excluded from equality.
   std::map<ObjectRef, std::vector<ObjectRef>> dependencies;
 
+  // Desired schema only: the user's own text of a definition where the
+  // server's printed form, run again, would not give the same catalog
+  // (a CHECK over an IN list of varchar prints as an ARRAY cast that
+  // parses back differently). Excluded from equality.
+  std::map<ObjectRef, std::string> source_text;
+
   // Not schema: excluded from equality.
   std::map<QualifiedName, TableStatistics> statistics;
+
+  // Whether the catalog has the object.
+  bool holds(const ObjectRef &object) const;
 
   // Equal schema objects; the server version and statistics are not compared.
   bool same_schema(const Catalog &other) const;

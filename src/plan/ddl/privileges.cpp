@@ -55,4 +55,30 @@ std::vector<std::string> comment_statements(const std::string &target, const std
   return {fmt::format("COMMENT ON {} IS {}", target, to ? pg::quote_literal(*to) : "NULL")};
 }
 
+std::vector<model::DefaultPrivilegeKey> default_privileges_for(const model::Catalog &catalog, const std::string &schema,
+                                                               char object_type) {
+  std::vector<model::DefaultPrivilegeKey> keys;
+  for (const auto &[key, entry] : catalog.default_privileges) {
+    if (key.object_type == object_type && (key.schema == schema || key.schema.empty())) keys.push_back(key);
+  }
+  return keys;
+}
+
+Privileges privileges_at_creation(const model::Catalog &catalog, const std::string &schema, char object_type,
+                                  const Privileges &built_in) {
+  Privileges granted = built_in;
+  for (const model::DefaultPrivilegeKey &key : default_privileges_for(catalog, schema, object_type)) {
+    const model::DefaultPrivilege &entry = catalog.default_privileges.at(key);
+    if (key.schema.empty()) {
+      // A global entry replaces the built-in defaults.
+      granted.clear();
+    }
+    for (const Privilege &privilege : entry.privileges) {
+      if (privilege.grantee != key.role && !holds(granted, privilege)) granted.push_back(privilege);
+    }
+  }
+  std::sort(granted.begin(), granted.end());
+  return granted;
+}
+
 } // namespace schemadiff::plan::ddl

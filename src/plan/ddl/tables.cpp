@@ -84,4 +84,13 @@ bool inherited_constraint(const model::Catalog &catalog, const model::Table &tab
   return own != nullptr && own->kind == constraint.kind && own->definition == constraint.definition;
 }
 
+std::string add_constraint(const model::Catalog &catalog, const model::Table &table,
+                           const model::Constraint &constraint) {
+  const auto source = catalog.source_text.find(
+      model::ObjectRef{model::ObjectKind::Constraint, table.name.schema, table.name.name, constraint.name});
+  const std::string &definition = source != catalog.source_text.end() ? source->second : constraint.definition;
+  return fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}{}", qualified(table.name), quote_ident(constraint.name),
+                     definition, constraint.validated ? "" : " NOT VALID");
+}
+
 } // namespace schemadiff::plan::ddl

@@ -21,10 +21,9 @@ std::string constraint_target(const model::Table &table, const model::Constraint
   return fmt::format("CONSTRAINT {} ON {}", pg::quote_ident(constraint.name), ddl::qualified(table.name));
 }
 
-std::vector<std::string> add_statements(const model::Table &table, const model::Constraint &constraint) {
-  std::vector<std::string> statements{fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}{}", ddl::qualified(table.name),
-                                                  pg::quote_ident(constraint.name), constraint.definition,
-                                                  constraint.validated ? "" : " NOT VALID")};
+std::vector<std::string> add_statements(const model::Catalog &catalog, const model::Table &table,
+                                        const model::Constraint &constraint) {
+  std::vector<std::string> statements{ddl::add_constraint(catalog, table, constraint)};
   for (std::string &comment : ddl::comment_statements(constraint_target(table, constraint), std::nullopt, constraint.comment)) {
     statements.push_back(std::move(comment));
   }
@@ -61,7 +60,7 @@ void create(const BuildContext &context, const model::ObjectRef &object, Purpose
   Step step = table_step(context, Phase::Expand,
                          (purpose == Purpose::RecreateCreate ? "re-add constraint " : "add constraint ") + display(object),
                          table.name, lock_of(constraint));
-  step.up = add_statements(table, constraint);
+  step.up = add_statements(context.desired, table, constraint);
   step.down = {drop_statement(table, constraint)};
   step.creates = with_index(context.desired, table, constraint, object);
   if (constraint.validated && (constraint.kind == ConstraintKind::Check || constraint.kind == ConstraintKind::ForeignKey)) {
@@ -80,7 +79,7 @@ void drop(const BuildContext &context, const model::ObjectRef &object, Purpose p
   if (ddl::inherited_constraint(context.current, table, constraint)) return;
   Step step = table_step(context, drop_phase(purpose), "drop constraint " + display(object), table.name, lock_of(constraint));
   step.up = {drop_statement(table, constraint)};
-  step.down = add_statements(table, constraint);
+  step.down = add_statements(context.current, table, constraint);
   step.drops = with_index(context.current, table, constraint, object);
   steps.push_back(std::move(step));
 }

@@ -54,7 +54,7 @@ void create(const BuildContext &context, const model::ObjectRef &object, Purpose
 void drop(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::Index &index = index_of(context.current, object);
   if (owned_elsewhere(index)) return;
-  if (index.parent_index && !diff::has_object(context.desired, diff::relation_ref(ObjectKind::Index, *index.parent_index))) {
+  if (index.parent_index && !context.desired.holds(diff::relation_ref(ObjectKind::Index, *index.parent_index))) {
     return; // goes with its parent's index
   }
   Step step = table_step(context, drop_phase(purpose), "drop index " + display(index.name), index.table, Lock::AccessExclusive);

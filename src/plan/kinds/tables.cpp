@@ -22,11 +22,6 @@ namespace {
 using model::ConstraintKind;
 using model::ObjectKind;
 
-std::string add_constraint(const model::Table &table, const model::Constraint &constraint) {
-  return fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}{}", ddl::qualified(table.name), pg::quote_ident(constraint.name),
-                     constraint.definition, constraint.validated ? "" : " NOT VALID");
-}
-
 std::vector<std::string> row_security(const model::Table &table, bool enable, bool force) {
   std::vector<std::string> statements;
   const std::string name = ddl::qualified(table.name);
@@ -55,7 +50,7 @@ std::vector<std::string> create_statements(const model::Catalog &catalog, const 
   std::vector<std::string> statements{ddl::create_table(catalog, table)};
   for (const model::Constraint &constraint : table.constraints) {
     if (constraint.kind == ConstraintKind::ForeignKey || ddl::inherited_constraint(catalog, table, constraint)) continue;
-    statements.push_back(add_constraint(table, constraint));
+    statements.push_back(ddl::add_constraint(catalog, table, constraint));
     for (std::string &comment : ddl::comment_statements(fmt::format("CONSTRAINT {} ON {}", pg::quote_ident(constraint.name),
                                                                     ddl::qualified(table.name)),
                                                         std::nullopt, constraint.comment)) {
@@ -66,7 +61,8 @@ std::vector<std::string> create_statements(const model::Catalog &catalog, const 
   for (std::string &comment : ddl::comment_statements("TABLE " + ddl::qualified(table.name), std::nullopt, table.comment)) {
     statements.push_back(std::move(comment));
   }
-  for (std::string &grant : ddl::grant_statements("TABLE " + ddl::qualified(table.name), table.privileges, {})) {
+  const model::Privileges at_creation = ddl::privileges_at_creation(catalog, table.name.schema, 'r');
+  for (std::string &grant : ddl::grant_statements("TABLE " + ddl::qualified(table.name), table.privileges, at_creation)) {
     statements.push_back(std::move(grant));
   }
   for (const model::Column &column : table.columns) {
@@ -90,6 +86,9 @@ void create(const BuildContext &context, const model::ObjectRef &object, Purpose
       step.creates.push_back(diff::member_ref(ObjectKind::Constraint, table.name, constraint.name));
     }
   }
+  for (const model::DefaultPrivilegeKey &key : ddl::default_privileges_for(context.desired, table.name.schema, 'r')) {
+    step.needs.push_back(diff::default_privilege_ref(key));
+  }
   if (purpose == Purpose::RecreateCreate) step.summary = "re-create table " + display(table.name);
   steps.push_back(std::move(step));
   // Foreign keys wait for the tables and keys they reference.
@@ -108,7 +107,7 @@ void drop(const BuildContext &context, const model::ObjectRef &object, Purpose p
   step.down = create_statements(context.current, table);
   for (const model::Constraint &constraint : table.constraints) {
     if (constraint.kind == ConstraintKind::ForeignKey && !ddl::inherited_constraint(context.current, table, constraint)) {
-      step.down.push_back(add_constraint(table, constraint));
+      step.down.push_back(ddl::add_constraint(context.current, table, constraint));
     }
   }
   step.drops = {object};

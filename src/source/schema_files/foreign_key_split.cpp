@@ -11,23 +11,6 @@ namespace schemadiff::source {
 
 namespace {
 
-// The first ',' or ')' at the nesting depth of `from`: where a table
-// element that starts at `from` ends.
-std::size_t element_end(const std::string &text, std::size_t from) {
-  int depth = 0;
-  for (std::size_t i = from; i < text.size();) {
-    if (const std::size_t after = skip_quoted(text, i); after != i) {
-      i = after;
-      continue;
-    }
-    if (text[i] == '(') ++depth;
-    if (text[i] == ')' && depth-- == 0) return i;
-    if (text[i] == ',' && depth == 0) return i;
-    ++i;
-  }
-  return text.size();
-}
-
 // The ',' at depth zero before `position`, scanning from the element list's start.
 std::size_t comma_before(const std::string &text, std::size_t list_start, std::size_t position) {
   std::size_t comma = std::string::npos;

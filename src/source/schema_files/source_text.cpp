@@ -125,6 +125,21 @@ std::size_t skip_quoted(const std::string &text, std::size_t i) {
   return i;
 }
 
+std::size_t element_end(const std::string &text, std::size_t from) {
+  int depth = 0;
+  for (std::size_t i = from; i < text.size();) {
+    if (const std::size_t after = skip_quoted(text, i); after != i) {
+      i = after;
+      continue;
+    }
+    if (text[i] == '(') ++depth;
+    if (text[i] == ')' && depth-- == 0) return i;
+    if (text[i] == ',' && depth == 0) return i;
+    ++i;
+  }
+  return text.size();
+}
+
 std::string without_psql_meta_commands(std::string text) {
   bool line_start = true;
   for (std::size_t i = 0; i < text.size();) {

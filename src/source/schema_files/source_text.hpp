@@ -47,6 +47,10 @@ std::size_t skip_space_and_comments(const std::string &text, std::size_t offset)
 // none starts there.
 std::size_t skip_quoted(const std::string &text, std::size_t offset);
 
+// The first ',' or ')' at the nesting depth of `from`: where a table
+// element (column, constraint) that starts at `from` ends.
+std::size_t element_end(const std::string &text, std::size_t from);
+
 // psql meta-commands (pg_dump writes \restrict and \unrestrict) are not SQL:
 // lines that start with a backslash outside any quoted text become blank.
 std::string without_psql_meta_commands(std::string text);

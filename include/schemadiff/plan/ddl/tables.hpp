@@ -19,6 +19,12 @@ std::string column_definition(const model::Column &column);
 // are added apart.
 std::string create_table(const model::Catalog &catalog, const model::Table &table);
 
+// ALTER TABLE ... ADD CONSTRAINT, with the user's own text of a check when
+// the catalog has it (Catalog::source_text), and NOT VALID when the
+// constraint is not validated.
+std::string add_constraint(const model::Catalog &catalog, const model::Table &table,
+                           const model::Constraint &constraint);
+
 // A check or foreign key that a partition has because its parent has it:
 // PostgreSQL adds it to the partition along with the parent's.
 bool inherited_constraint(const model::Catalog &catalog, const model::Table &table,

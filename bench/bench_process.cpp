@@ -1,0 +1,48 @@
+#include "bench_process.hpp"
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+
+namespace schemadiff::bench {
+
+CommandCost run_measured(const std::vector<std::string> &argv) {
+  std::vector<char *> args;
+  for (const std::string &arg : argv) args.push_back(const_cast<char *>(arg.c_str()));
+  args.push_back(nullptr);
+  const auto started = std::chrono::steady_clock::now();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int null_fd = open("/dev/null", O_RDWR);
+    dup2(null_fd, STDOUT_FILENO);
+    dup2(null_fd, STDERR_FILENO);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  const auto finished = std::chrono::steady_clock::now();
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("benchmark command failed: " + argv[0]);
+  return CommandCost{std::chrono::duration<double, std::milli>(finished - started).count(),
+                     static_cast<double>(usage.ru_maxrss) / 1024.0};
+}
+
+CommandCost median_of(int runs, const std::vector<std::string> &argv) {
+  std::vector<double> times;
+  double peak = 0;
+  for (int run = 0; run < runs; ++run) {
+    const CommandCost cost = run_measured(argv);
+    times.push_back(cost.wall_ms);
+    peak = std::max(peak, cost.peak_rss_mb);
+  }
+  std::sort(times.begin(), times.end());
+  return CommandCost{times[times.size() / 2], peak};
+}
+
+} // namespace schemadiff::bench

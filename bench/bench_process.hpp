@@ -1,0 +1,21 @@
+#pragma once
+// Timing a command the way a user runs it: a child process, its wall time
+// and its peak resident memory.
+
+#include <string>
+#include <vector>
+
+namespace schemadiff::bench {
+
+struct CommandCost {
+  double wall_ms = 0;
+  double peak_rss_mb = 0;
+};
+
+// Runs argv with stdout and stderr to /dev/null; throws when it fails.
+CommandCost run_measured(const std::vector<std::string> &argv);
+
+// The median wall time of `runs` runs, with the largest peak memory seen.
+CommandCost median_of(int runs, const std::vector<std::string> &argv);
+
+} // namespace schemadiff::bench
