@@ -1,13 +1,10 @@
 #include "schema_sql_sections.hpp"
 #include "sql_fragments.hpp"
 
+#include "schemadiff/plan/ddl/domains.hpp"
 #include "schemadiff/pg/quote.hpp"
 
-#include <fmt/format.h>
-
 namespace schemadiff::emit {
-
-using pg::quote_ident;
 
 namespace {
 
@@ -23,41 +20,21 @@ bool calls_a_routine(const model::Catalog &catalog, const std::string &expressio
   return false;
 }
 
-// A check CREATE DOMAIN can state: it cannot say NOT VALID.
-bool checked_at_creation(const model::Catalog &catalog, const model::DomainCheck &check) {
-  return check.validated && !calls_a_routine(catalog, check.expression);
-}
-
-bool default_at_creation(const model::Catalog &catalog, const model::Domain &domain) {
-  return domain.default_value && !calls_a_routine(catalog, *domain.default_value);
+plan::ddl::DomainParts parts_after_routines(const model::Catalog &catalog, const model::Domain &domain) {
+  return {domain.default_value && calls_a_routine(catalog, *domain.default_value),
+          [&catalog](const model::DomainCheck &check) { return calls_a_routine(catalog, check.expression); }};
 }
 
 } // namespace
 
 std::string create_domain(const model::Catalog &catalog, const model::Domain &domain) {
-  std::string statement = fmt::format("CREATE DOMAIN {} AS {}", qualified(domain.name), domain.base_type);
-  if (domain.collation) statement += " COLLATE " + *domain.collation;
-  if (default_at_creation(catalog, domain)) statement += " DEFAULT " + *domain.default_value;
-  if (domain.not_null) statement += " NOT NULL";
-  for (const model::DomainCheck &check : domain.checks) {
-    if (!checked_at_creation(catalog, check)) continue;
-    statement += fmt::format("\n    CONSTRAINT {} {}", quote_ident(check.name), check.expression);
-  }
-  return statement;
+  return plan::ddl::create_domain(domain, parts_after_routines(catalog, domain));
 }
 
 void render_late_domain_parts(const model::Catalog &catalog, SchemaScript &script) {
   for (const auto &[name, domain] : catalog.domains) {
-    std::vector<std::string> statements;
-    if (domain.default_value && !default_at_creation(catalog, domain)) {
-      statements.push_back(fmt::format("ALTER DOMAIN {} SET DEFAULT {}", qualified(name), *domain.default_value));
-    }
-    for (const model::DomainCheck &check : domain.checks) {
-      if (checked_at_creation(catalog, check)) continue;
-      statements.push_back(fmt::format("ALTER DOMAIN {} ADD CONSTRAINT {} {}{}", qualified(name),
-                                       quote_ident(check.name), check.expression, check.validated ? "" : " NOT VALID"));
-    }
-    script.add("domain " + qualified(name) + ", continued", statements);
+    script.add("domain " + qualified(name) + ", continued",
+               plan::ddl::domain_late_parts(domain, parts_after_routines(catalog, domain)));
   }
 }
 

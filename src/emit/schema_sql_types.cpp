@@ -2,57 +2,19 @@
 #include "sql_fragments.hpp"
 
 #include "schemadiff/error.hpp"
-#include "schemadiff/pg/quote.hpp"
+#include "schemadiff/plan/ddl/types.hpp"
 #include "schemadiff/plan/topological_order.hpp"
 
 #include <algorithm>
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
 namespace schemadiff::emit {
 
-using pg::quote_ident;
-using pg::quote_literal;
+using plan::ddl::create_collation;
+using plan::ddl::create_composite;
+using plan::ddl::create_enum;
+using plan::ddl::create_range;
 
 namespace {
-
-std::string create_collation(const model::Collation &collation) {
-  // The provider is one of a few keywords (libc, icu, builtin).
-  std::string options = "provider = " + quote_ident(collation.provider);
-  if (collation.locale) options += ", locale = " + quote_literal(*collation.locale);
-  if (collation.lc_collate) options += ", lc_collate = " + quote_literal(*collation.lc_collate);
-  if (collation.lc_ctype) options += ", lc_ctype = " + quote_literal(*collation.lc_ctype);
-  if (!collation.deterministic) options += ", deterministic = false";
-  return fmt::format("CREATE COLLATION {} ({})", qualified(collation.name), options);
-}
-
-std::string create_enum(const model::EnumType &type) {
-  std::string labels;
-  for (const std::string &label : type.labels) {
-    labels += (labels.empty() ? "\n    " : ",\n    ") + quote_literal(label);
-  }
-  return fmt::format("CREATE TYPE {} AS ENUM ({}{})", qualified(type.name), labels, labels.empty() ? "" : "\n");
-}
-
-std::string create_range(const model::RangeType &type) {
-  std::vector<std::string> options = {"subtype = " + type.subtype};
-  if (type.subtype_opclass) options.push_back("subtype_opclass = " + *type.subtype_opclass);
-  if (type.collation) options.push_back("collation = " + *type.collation);
-  if (type.canonical_function) options.push_back("canonical = " + *type.canonical_function);
-  if (type.subtype_diff_function) options.push_back("subtype_diff = " + *type.subtype_diff_function);
-  if (type.multirange_name) options.push_back("multirange_type_name = " + *type.multirange_name);
-  return fmt::format("CREATE TYPE {} AS RANGE (\n    {}\n)", qualified(type.name), fmt::join(options, ",\n    "));
-}
-
-std::string create_composite(const model::CompositeType &type) {
-  std::string attributes;
-  for (const model::CompositeAttribute &attribute : type.attributes) {
-    attributes += (attributes.empty() ? "\n    " : ",\n    ") + quote_ident(attribute.name) + " " + attribute.type;
-    if (attribute.collation) attributes += " COLLATE " + *attribute.collation;
-  }
-  return fmt::format("CREATE TYPE {} AS ({}{})", qualified(type.name), attributes, attributes.empty() ? "" : "\n");
-}
 
 // A range, domain or composite type: these may use one another, so they
 // are written in the order of the type names their definitions mention.

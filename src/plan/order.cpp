@@ -130,7 +130,13 @@ std::vector<std::set<std::size_t>> build_edges(const Plan &steps, const model::C
       }
     }
     for (const ObjectRef &need : steps[step].needs) {
-      for (const std::size_t creator : creators.acting_on(need)) edge(creator, step);
+      const std::vector<std::size_t> made = creators.acting_on(need);
+      for (const std::size_t creator : made) edge(creator, step);
+      // Needed, and dropped without coming back: used before it goes
+      // (e.g. a sequence released from a column that is dropped).
+      if (made.empty()) {
+        for (const std::size_t dropper : droppers.acting_on(need)) edge(step, dropper);
+      }
     }
     for (const ObjectRef &dropped : steps[step].drops) {
       std::vector<ObjectRef> first;
