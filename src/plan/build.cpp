@@ -25,7 +25,7 @@ void bound_lock_waits(Plan &steps, const PlanOptions &options) {
 
 Plan build_plan(const model::Catalog &current, const model::Catalog &desired, const PlanOptions &options) {
   const diff::Changes changes = diff::diff_catalogs(current, desired);
-  const BuildContext context{current, desired, options};
+  const BuildContext context{current, desired, options, changes};
   Plan steps;
   // Given in this order, the graph keeps it where it is free to: removals,
   // then changes in place, then additions.

@@ -15,6 +15,7 @@
 //   object (a drop's down re-creates the current object).
 // - Statements are built with pg::quote_* and plan::ddl only.
 
+#include "schemadiff/diff/changes.hpp"
 #include "schemadiff/diff/object_refs.hpp"
 #include "schemadiff/model/catalog.hpp"
 #include "schemadiff/plan/build.hpp"
@@ -26,6 +27,7 @@ struct BuildContext {
   const model::Catalog &current;
   const model::Catalog &desired;
   const PlanOptions &options;
+  const diff::Changes &changes;
 };
 
 // Why a step is being built for an object.

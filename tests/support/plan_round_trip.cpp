@@ -32,7 +32,8 @@ void apply_down(const std::string &conninfo, const plan::Plan &plan) {
   for (auto step = plan.rbegin(); step != plan.rend(); ++step) run_statements(conninfo, step->down);
 }
 
-PlanRoundTrip plan_round_trip(const std::string &old_sql, const std::string &new_sql, const plan::PlanOptions &options) {
+PlanRoundTrip plan_round_trip(const std::string &old_sql, const std::string &new_sql, const plan::PlanOptions &options,
+                              const std::string &probe) {
   PlanRoundTrip result;
   const TestDatabase live;
   live.execute(old_sql);
@@ -45,9 +46,11 @@ PlanRoundTrip plan_round_trip(const std::string &old_sql, const std::string &new
     apply_up(live.conninfo(), result.plan);
     const model::Catalog after_up = source::introspect(live.conninfo());
     result.up_reaches_new = after_up.same_schema(desired);
+    if (!probe.empty()) result.probe_after_up = live.query_value(probe);
     result.second_plan = plan::build_plan(after_up, desired, options);
     apply_down(live.conninfo(), result.plan);
     result.down_restores_old = source::introspect(live.conninfo()).same_schema(before);
+    if (!probe.empty()) result.probe_after_down = live.query_value(probe);
   } catch (const std::exception &error) {
     result.failure = error.what();
   }

@@ -18,11 +18,15 @@ struct PlanRoundTrip {
   bool up_reaches_new = false;
   bool down_restores_old = false;
   std::string failure;      // the first SQL error, if any
+  std::string probe_after_up;   // the value of `probe` after the up
+  std::string probe_after_down; // and after the down
 };
 
 // Runs the whole round trip; never throws for a failed step (see failure).
+// `probe` (optional) is a query whose single value is read after the up and
+// after the down: that the data is intact.
 PlanRoundTrip plan_round_trip(const std::string &old_sql, const std::string &new_sql,
-                              const plan::PlanOptions &options = {});
+                              const plan::PlanOptions &options = {}, const std::string &probe = {});
 
 // Runs every statement of every step's up (or down, last step first), each
 // in autocommit, on the database.

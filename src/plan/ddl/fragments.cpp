@@ -69,4 +69,13 @@ bool mentions(std::string_view text, std::string_view name) {
   return false;
 }
 
+std::string concurrently(std::string_view index_definition) {
+  for (const std::string_view prefix : {std::string_view("CREATE UNIQUE INDEX "), std::string_view("CREATE INDEX ")}) {
+    if (index_definition.starts_with(prefix)) {
+      return std::string(prefix) + "CONCURRENTLY " + std::string(index_definition.substr(prefix.size()));
+    }
+  }
+  return std::string(index_definition);
+}
+
 } // namespace schemadiff::plan::ddl

@@ -2,6 +2,7 @@
 // nullability, identity, comment and column grants.
 
 #include "builders.hpp"
+#include "type_change.hpp"
 #include "step_helpers.hpp"
 
 #include "schemadiff/plan/ddl/fragments.hpp"
@@ -9,6 +10,8 @@
 #include "schemadiff/plan/ddl/sequences.hpp"
 #include "schemadiff/plan/ddl/tables.hpp"
 #include "schemadiff/pg/quote.hpp"
+
+#include <algorithm>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -103,7 +106,7 @@ std::vector<std::string> identity_changes(const std::string &column_clause, cons
 }
 
 std::vector<std::string> alter_statements(const model::Table &table, const model::Column &from, const model::Column &to,
-                                          bool inherited) {
+                                          bool inherited, bool not_null_apart = false) {
   const std::string column_clause = fmt::format("{} ALTER COLUMN {}", alter_table(table), pg::quote_ident(to.name));
   std::vector<std::string> statements;
   const bool retyped = from.type != to.type || from.collation != to.collation;
@@ -115,7 +118,7 @@ std::vector<std::string> alter_statements(const model::Table &table, const model
                                      to.collation ? " COLLATE " + *to.collation : "", pg::quote_ident(to.name), to.type));
   }
   if (default_changes && to.default_value) statements.push_back(column_clause + " SET DEFAULT " + *to.default_value);
-  if (from.not_null != to.not_null && !inherited) {
+  if (from.not_null != to.not_null && !inherited && !not_null_apart) {
     statements.push_back(column_clause + (to.not_null ? " SET NOT NULL" : " DROP NOT NULL"));
   }
   for (std::string &statement : identity_changes(column_clause, from.identity, to.identity)) statements.push_back(std::move(statement));
@@ -123,22 +126,70 @@ std::vector<std::string> alter_statements(const model::Table &table, const model
   return statements;
 }
 
+// SET NOT NULL on a table with rows scans it under an ACCESS EXCLUSIVE lock,
+// unless a validated CHECK (column IS NOT NULL) already proves it
+// (PostgreSQL >= 12): add that check NOT VALID, validate it without
+// blocking writes, set NOT NULL, drop the check.
+void set_not_null_through_check(const BuildContext &context, const model::Table &table, const model::Column &column,
+                                const model::ObjectRef &object, Plan &steps) {
+  std::string check_name = table.name.name + "_" + column.name + "_not_null";
+  if (check_name.size() > 63) check_name.resize(63);
+  const model::ObjectRef check{ObjectKind::Constraint, table.name.schema, table.name.name, check_name};
+  const std::string name = ddl::qualified(table.name);
+  const std::string quoted_check = pg::quote_ident(check_name);
+
+  Step add = table_step(context, Phase::Contract, "add NOT NULL check on " + display(object), table.name, Lock::AccessExclusive);
+  add.up = {fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID", name, quoted_check,
+                        pg::quote_ident(column.name))};
+  add.down = {fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}", name, quoted_check)};
+  add.creates = {check};
+  add.needs = {object};
+  steps.push_back(std::move(add));
+
+  Step validate = table_step(context, Phase::Contract, "validate NOT NULL check on " + display(object), table.name,
+                             Lock::ShareUpdateExclusive);
+  validate.up = {fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", name, quoted_check)};
+  validate.needs = {check};
+  validate.hazards.push_back({HazardKind::FullScan, "reads every row to validate, without blocking reads or writes"});
+  steps.push_back(std::move(validate));
+
+  Step set = table_step(context, Phase::Contract, "set NOT NULL on " + display(object), table.name, Lock::AccessExclusive);
+  set.up = {fmt::format("ALTER TABLE {} ALTER COLUMN {} SET NOT NULL", name, pg::quote_ident(column.name)),
+            fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", name, quoted_check)};
+  set.down = {fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL", name, pg::quote_ident(column.name))};
+  set.needs = {check};
+  steps.push_back(std::move(set));
+}
+
 void alter(const BuildContext &context, const model::ObjectRef &object, Plan &steps) {
   const model::Table &table = table_of(context.desired, object);
   const model::Column &from = column_of(context.current, object);
   const model::Column &to = column_of(context.desired, object);
   const bool inherited = follows_parent(context.desired, table, object.member);
+  const bool not_null_apart =
+      !from.not_null && to.not_null && !inherited && is_existing_table(context, table.name) && !table.partition_key;
+  if (not_null_apart) set_not_null_through_check(context, table, to, object, steps);
   Step step = table_step(context, Phase::Expand, "alter column " + display(object), table.name, Lock::AccessExclusive);
-  step.up = alter_statements(table, from, to, inherited);
-  step.down = alter_statements(table, to, from, inherited);
+  step.up = alter_statements(table, from, to, inherited, not_null_apart);
+  step.down = alter_statements(table, to, from, inherited, not_null_apart);
   if (step.up.empty()) return;
   step.creates = {object};
   if (from.type != to.type || from.collation != to.collation) {
     // What reads the column is re-created around the change (the differ).
     step.drops = {object};
-    step.hazards.push_back({HazardKind::TableRewrite, fmt::format("changing the type from {} to {} rewrites the table and its indexes", from.type, to.type)});
+    if (type_change_rewrites(from.type, to.type) || from.collation != to.collation) {
+      std::string size = "its rows";
+      if (const auto stats = context.current.statistics.find(table.name); stats != context.current.statistics.end()) {
+        size = fmt::format("~{:.0f} rows, {} MB", std::max(0.0, stats->second.estimated_rows),
+                           stats->second.total_bytes / (1024 * 1024));
+      }
+      step.hazards.push_back({HazardKind::TableRewrite,
+                              fmt::format("changing {} from {} to {} rewrites {} ({}) and rebuilds its indexes under an "
+                                          "ACCESS EXCLUSIVE lock",
+                                          pg::quote_ident(to.name), from.type, to.type, display(table.name), size)});
+    }
   }
-  if (!from.not_null && to.not_null) {
+  if (!from.not_null && to.not_null && !not_null_apart && is_existing_table(context, table.name)) {
     step.hazards.push_back({HazardKind::FullScan, "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock"});
   }
   steps.push_back(std::move(step));

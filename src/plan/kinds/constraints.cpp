@@ -53,22 +53,105 @@ Lock lock_of(const model::Constraint &constraint) {
   return constraint.kind == ConstraintKind::ForeignKey ? Lock::ShareRowExclusive : Lock::AccessExclusive;
 }
 
+// The index that backs a key or exclusion constraint, in the catalog.
+const model::Index *backing_index(const model::Catalog &catalog, const model::Table &table,
+                                  const model::Constraint &constraint) {
+  for (const auto &[name, index] : catalog.indexes) {
+    if (index.table == table.name && index.constraint == constraint.name) return &index;
+  }
+  return nullptr;
+}
+
+std::string summary_of(Purpose purpose, const model::ObjectRef &object) {
+  return (purpose == Purpose::RecreateCreate ? "re-add constraint " : "add constraint ") + display(object);
+}
+
+// Foreign keys and checks on a table with rows: added NOT VALID (no scan,
+// a brief lock), then validated in a later step that lets reads and writes
+// go on (SHARE UPDATE EXCLUSIVE).
+void add_then_validate(const BuildContext &context, const model::Table &table, const model::Constraint &constraint,
+                       const model::ObjectRef &object, Purpose purpose, Plan &steps) {
+  model::Constraint not_valid = constraint;
+  not_valid.validated = false;
+  Step add = table_step(context, Phase::Expand, summary_of(purpose, object) + " NOT VALID", table.name, lock_of(constraint));
+  add.up = add_statements(context.desired, table, not_valid);
+  add.down = {drop_statement(table, constraint)};
+  add.creates = {object};
+  steps.push_back(std::move(add));
+
+  Step validate = table_step(context, Phase::Contract, "validate constraint " + display(object), table.name,
+                             Lock::ShareUpdateExclusive);
+  validate.up = {fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", ddl::qualified(table.name),
+                             pg::quote_ident(constraint.name))};
+  // Validation changes no definition: the down of the add removes the constraint.
+  validate.needs = {object};
+  validate.hazards.push_back({HazardKind::FullScan, "reads every row to validate, without blocking reads or writes"});
+  steps.push_back(std::move(validate));
+}
+
+// A primary key or unique constraint on a table with rows: its index is
+// built CONCURRENTLY first, then the constraint takes it over (USING INDEX)
+// under a brief lock.
+void index_then_constraint(const BuildContext &context, const model::Table &table, const model::Constraint &constraint,
+                           const model::Index &index, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
+  const model::ObjectRef index_ref = diff::relation_ref(ObjectKind::Index, index.name);
+  Step build = table_step(context, Phase::Expand, "build index " + display(index.name) + " for " + display(object),
+                          table.name, Lock::ShareUpdateExclusive);
+  build.up = {"DROP INDEX CONCURRENTLY IF EXISTS " + ddl::qualified(index.name), ddl::concurrently(index.definition)};
+  build.down = {"DROP INDEX CONCURRENTLY IF EXISTS " + ddl::qualified(index.name)};
+  build.transactional = false;
+  build.creates = {index_ref};
+  steps.push_back(std::move(build));
+
+  Step attach = table_step(context, Phase::Expand, summary_of(purpose, object) + " using its index", table.name,
+                           Lock::AccessExclusive);
+  std::string clause = constraint.kind == ConstraintKind::PrimaryKey ? "PRIMARY KEY" : "UNIQUE";
+  if (constraint.deferrable) clause += constraint.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+  attach.up = {fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {} USING INDEX {}", ddl::qualified(table.name),
+                           pg::quote_ident(constraint.name), clause, pg::quote_ident(index.name.name))};
+  for (std::string &comment : ddl::comment_statements(constraint_target(table, constraint), std::nullopt, constraint.comment)) {
+    attach.up.push_back(std::move(comment));
+  }
+  // Dropping the constraint drops its index too; the down of the build
+  // step then finds nothing left to drop.
+  attach.down = {drop_statement(table, constraint)};
+  attach.creates = {object};
+  attach.needs = {index_ref};
+  if (constraint.kind == ConstraintKind::PrimaryKey) {
+    for (const std::string &column : constraint.columns) {
+      const model::Column *current = context.current.tables.at(table.name).column(column);
+      if (current != nullptr && !current->not_null) {
+        attach.hazards.push_back({HazardKind::FullScan, fmt::format("the primary key makes {} NOT NULL, scanning the table "
+                                                                    "under the lock", pg::quote_ident(column))});
+      }
+    }
+  }
+  steps.push_back(std::move(attach));
+}
+
 void create(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::Table &table = table_of(context.desired, object);
   const model::Constraint &constraint = constraint_of(context.desired, object);
   if (ddl::inherited_constraint(context.desired, table, constraint)) return;
-  Step step = table_step(context, Phase::Expand,
-                         (purpose == Purpose::RecreateCreate ? "re-add constraint " : "add constraint ") + display(object),
-                         table.name, lock_of(constraint));
+  const bool existing = is_existing_table(context, table.name) && !table.partition_key;
+  const bool scans = constraint.kind == ConstraintKind::Check || constraint.kind == ConstraintKind::ForeignKey;
+  if (existing && scans && constraint.validated) {
+    add_then_validate(context, table, constraint, object, purpose, steps);
+    return;
+  }
+  const bool keyed = constraint.kind == ConstraintKind::PrimaryKey || constraint.kind == ConstraintKind::Unique;
+  const model::Index *index = backing_index(context.desired, table, constraint);
+  if (existing && keyed && index != nullptr) {
+    index_then_constraint(context, table, constraint, *index, object, purpose, steps);
+    return;
+  }
+  Step step = table_step(context, Phase::Expand, summary_of(purpose, object), table.name, lock_of(constraint));
   step.up = add_statements(context.desired, table, constraint);
   step.down = {drop_statement(table, constraint)};
   step.creates = with_index(context.desired, table, constraint, object);
-  if (constraint.validated && (constraint.kind == ConstraintKind::Check || constraint.kind == ConstraintKind::ForeignKey)) {
-    step.hazards.push_back({HazardKind::FullScan, "checks every existing row while holding the lock"});
-  }
-  if (constraint.kind == ConstraintKind::PrimaryKey || constraint.kind == ConstraintKind::Unique ||
-      constraint.kind == ConstraintKind::Exclusion) {
-    step.hazards.push_back({HazardKind::AccessExclusiveLock, "builds its index while blocking reads and writes"});
+  if (existing && constraint.kind == ConstraintKind::Exclusion) {
+    step.hazards.push_back({HazardKind::AccessExclusiveLock,
+                            "an exclusion constraint builds its index while blocking reads and writes (no online form)"});
   }
   steps.push_back(std::move(step));
 }

@@ -38,6 +38,11 @@ Step table_step(const BuildContext &context, Phase phase, std::string summary, c
   return step;
 }
 
+bool is_existing_table(const BuildContext &context, const model::QualifiedName &table) {
+  return context.current.tables.contains(table) &&
+         !context.changes.recreated.contains(diff::relation_ref(model::ObjectKind::Table, table));
+}
+
 std::string display(const model::QualifiedName &name) { return ddl::qualified(name); }
 
 std::string display(const model::ObjectRef &member) {

@@ -21,6 +21,11 @@ const model::Constraint &constraint_of(const model::Catalog &catalog, const mode
 Step table_step(const BuildContext &context, Phase phase, std::string summary, const model::QualifiedName &table,
                 Lock lock);
 
+// A table that exists before the plan runs and keeps its rows: changes to
+// it must not block reads and writes for long (hazards.md). A table created
+// or re-created by the plan is empty, and plain DDL is right for it.
+bool is_existing_table(const BuildContext &context, const model::QualifiedName &table);
+
 // "table public.t" style names for summaries.
 std::string display(const model::QualifiedName &name);
 std::string display(const model::ObjectRef &member);

@@ -36,4 +36,8 @@ std::string storage_options(const std::vector<std::string> &options);
 // name: "public.d" is in "public.d[]" but not in "public.d2".
 bool mentions(std::string_view text, std::string_view name);
 
+// An index definition as pg_get_indexdef prints it ("CREATE [UNIQUE]
+// INDEX name ON ...") built CONCURRENTLY instead.
+std::string concurrently(std::string_view index_definition);
+
 } // namespace schemadiff::plan::ddl

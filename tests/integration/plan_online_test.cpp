@@ -1,0 +1,195 @@
+// The safe forms of hazards.md on a table with rows: each test checks the
+// shape of the steps (as data), that the up converges and the down
+// restores, and that the rows are intact.
+
+#include "support/plan_round_trip.hpp"
+#include "support/test_database.hpp"
+
+#include "schemadiff/plan/build.hpp"
+#include "schemadiff/source/introspect.hpp"
+
+#include <algorithm>
+
+#include <catch2/catch.hpp>
+#include <pqxx/pqxx>
+
+using schemadiff::plan::HazardKind;
+using schemadiff::plan::Lock;
+using schemadiff::plan::Phase;
+using schemadiff::plan::Plan;
+using schemadiff::plan::Step;
+using schemadiff::testing::plan_round_trip;
+using schemadiff::testing::PlanRoundTrip;
+
+namespace {
+
+// 10,000 rows: enough that a plan must treat the table as one with data.
+const std::string accounts = R"(
+CREATE TABLE accounts (id bigint PRIMARY KEY, email text, owner bigint, balance integer, note varchar(20));
+CREATE TABLE owners (id bigint PRIMARY KEY);
+INSERT INTO owners SELECT g FROM generate_series(1, 100) g;
+INSERT INTO accounts SELECT g, 'user' || g || '@example.com', 1 + g % 100, g % 1000, 'n' || g
+  FROM generate_series(1, 10000) g;
+)";
+
+const std::string row_digest = "SELECT count(*) || ':' || sum(balance) || ':' || count(DISTINCT email) FROM accounts";
+
+void check_converges_and_keeps_rows(const PlanRoundTrip &result) {
+  INFO("failure: " << result.failure);
+  CHECK(result.failure.empty());
+  CHECK(result.up_reaches_new);
+  CHECK(result.second_plan.empty());
+  CHECK(result.down_restores_old);
+  CHECK(result.probe_after_up == "10000:4995000:10000");
+  CHECK(result.probe_after_down == "10000:4995000:10000");
+}
+
+std::string new_accounts(const std::string &changes) {
+  return "CREATE TABLE owners (id bigint PRIMARY KEY);\n" + changes;
+}
+
+bool has_statement(const Step &step, const std::string &text) {
+  return std::any_of(step.up.begin(), step.up.end(),
+                     [&](const std::string &statement) { return statement.find(text) != std::string::npos; });
+}
+
+const Step &step_named(const Plan &plan, const std::string &summary_start) {
+  const auto found = std::find_if(plan.begin(), plan.end(),
+                                  [&](const Step &step) { return step.summary.starts_with(summary_start); });
+  REQUIRE(found != plan.end());
+  return *found;
+}
+
+} // namespace
+
+TEST_CASE("online: an index on a table with rows is built CONCURRENTLY, alone, after dropping an invalid leftover") {
+  const auto result = plan_round_trip(
+      accounts, new_accounts("CREATE TABLE accounts (id bigint PRIMARY KEY, email text, owner bigint, balance integer, "
+                             "note varchar(20));\nCREATE INDEX accounts_email_idx ON accounts (email);"),
+      {}, row_digest);
+  check_converges_and_keeps_rows(result);
+  const Step &build = step_named(result.plan, "create index");
+  CHECK_FALSE(build.transactional);
+  CHECK(build.lock == Lock::ShareUpdateExclusive);
+  CHECK(has_statement(build, "DROP INDEX CONCURRENTLY IF EXISTS public.accounts_email_idx"));
+  CHECK(has_statement(build, "CREATE INDEX CONCURRENTLY accounts_email_idx ON public.accounts"));
+  CHECK(build.down == std::vector<std::string>{"DROP INDEX CONCURRENTLY public.accounts_email_idx"});
+}
+
+TEST_CASE("online: dropping an index on a table with rows is DROP INDEX CONCURRENTLY") {
+  const auto result = plan_round_trip(accounts + "CREATE INDEX accounts_note_idx ON accounts (note);",
+                                      new_accounts("CREATE TABLE accounts (id bigint PRIMARY KEY, email text, owner "
+                                                   "bigint, balance integer, note varchar(20));"),
+                                      {}, row_digest);
+  check_converges_and_keeps_rows(result);
+  const Step &drop = step_named(result.plan, "drop index");
+  CHECK(has_statement(drop, "DROP INDEX CONCURRENTLY public.accounts_note_idx"));
+  CHECK_FALSE(drop.transactional);
+}
+
+TEST_CASE("online: foreign keys and checks are added NOT VALID, then validated in a later step") {
+  const auto result = plan_round_trip(
+      accounts,
+      new_accounts("CREATE TABLE accounts (id bigint PRIMARY KEY, email text, owner bigint REFERENCES owners, "
+                   "balance integer CONSTRAINT balance_positive CHECK (balance >= 0), note varchar(20));"),
+      {}, row_digest);
+  check_converges_and_keeps_rows(result);
+  const Step &add_check = step_named(result.plan, "add constraint public.accounts.balance_positive NOT VALID");
+  CHECK(has_statement(add_check, "CHECK (balance >= 0) NOT VALID"));
+  CHECK(add_check.phase == Phase::Expand);
+  const Step &validate = step_named(result.plan, "validate constraint public.accounts.balance_positive");
+  CHECK(validate.lock == Lock::ShareUpdateExclusive);
+  CHECK(validate.phase == Phase::Contract);
+  const Step &add_fk = step_named(result.plan, "add constraint public.accounts.accounts_owner_fkey NOT VALID");
+  CHECK(add_fk.lock == Lock::ShareRowExclusive);
+  CHECK(has_statement(add_fk, "NOT VALID"));
+  step_named(result.plan, "validate constraint public.accounts.accounts_owner_fkey");
+}
+
+TEST_CASE("online: a unique constraint on a table with rows takes over a concurrently built index") {
+  const auto result = plan_round_trip(
+      accounts,
+      new_accounts("CREATE TABLE accounts (id bigint PRIMARY KEY, email text CONSTRAINT accounts_email_key UNIQUE, "
+                   "owner bigint, balance integer, note varchar(20));"),
+      {}, row_digest);
+  check_converges_and_keeps_rows(result);
+  const Step &build = step_named(result.plan, "build index public.accounts_email_key");
+  CHECK_FALSE(build.transactional);
+  CHECK(has_statement(build, "CREATE UNIQUE INDEX CONCURRENTLY accounts_email_key"));
+  const Step &attach = step_named(result.plan, "add constraint public.accounts.accounts_email_key using its index");
+  CHECK(has_statement(attach, "UNIQUE USING INDEX accounts_email_key"));
+}
+
+TEST_CASE("online: SET NOT NULL goes through a validated CHECK") {
+  const auto result = plan_round_trip(
+      accounts, new_accounts("CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL, owner bigint, "
+                             "balance integer, note varchar(20));"),
+      {}, row_digest);
+  check_converges_and_keeps_rows(result);
+  const Step &add = step_named(result.plan, "add NOT NULL check");
+  CHECK(has_statement(add, "CHECK (email IS NOT NULL) NOT VALID"));
+  const Step &validate = step_named(result.plan, "validate NOT NULL check");
+  CHECK(validate.lock == Lock::ShareUpdateExclusive);
+  const Step &set = step_named(result.plan, "set NOT NULL");
+  CHECK(has_statement(set, "SET NOT NULL"));
+  CHECK(has_statement(set, "DROP CONSTRAINT accounts_email_not_null"));
+  CHECK(set.phase == Phase::Contract);
+}
+
+TEST_CASE("online: widening a varchar is no rewrite; int to bigint is flagged with the table's size") {
+  const auto widened = plan_round_trip(
+      accounts, new_accounts("CREATE TABLE accounts (id bigint PRIMARY KEY, email text, owner bigint, balance bigint, "
+                             "note varchar(40));"),
+      {}, row_digest);
+  check_converges_and_keeps_rows(widened);
+  const Step &note = step_named(widened.plan, "alter column public.accounts.note");
+  CHECK(std::none_of(note.hazards.begin(), note.hazards.end(),
+                     [](const auto &hazard) { return hazard.kind == HazardKind::TableRewrite; }));
+  const Step &balance = step_named(widened.plan, "alter column public.accounts.balance");
+  REQUIRE_FALSE(balance.hazards.empty());
+  CHECK(balance.hazards.front().kind == HazardKind::TableRewrite);
+  CHECK_THAT(balance.hazards.front().reason, Catch::Contains("integer to bigint") && Catch::Contains("rows"));
+}
+
+TEST_CASE("online: every locking step bounds its lock wait and run time from [safety]") {
+  schemadiff::plan::PlanOptions options;
+  options.lock_timeout = "150ms";
+  options.statement_timeout = "1min";
+  const auto result = plan_round_trip(
+      accounts, new_accounts("CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL, owner bigint, "
+                             "balance integer, note varchar(20));\nCREATE INDEX accounts_owner_idx ON accounts (owner);"),
+      options, row_digest);
+  check_converges_and_keeps_rows(result);
+  for (const Step &step : result.plan) {
+    if (step.lock == Lock::None) continue;
+    INFO(step.summary);
+    REQUIRE(step.up.size() >= 2);
+    CHECK(step.up[0] == "SET lock_timeout = '150ms'");
+    CHECK(step.up[1] == "SET statement_timeout = '1min'");
+  }
+}
+
+TEST_CASE("online: a step waiting behind a long transaction fails at lock_timeout instead of queueing") {
+  const schemadiff::testing::TestDatabase database;
+  database.execute(accounts);
+  schemadiff::plan::PlanOptions options;
+  options.lock_timeout = "200ms";
+  // A reader keeps its transaction open on the table.
+  pqxx::connection reader(database.conninfo());
+  pqxx::work reading(reader);
+  reading.exec("SELECT count(*) FROM accounts");
+  Step set_not_null;
+  set_not_null.lock = Lock::AccessExclusive;
+  set_not_null.up = {"SET lock_timeout = '200ms'", "ALTER TABLE accounts ALTER COLUMN email SET NOT NULL"};
+  try {
+    schemadiff::testing::apply_up(database.conninfo(), {set_not_null});
+    FAIL("expected the lock wait to time out");
+  } catch (const std::exception &error) {
+    CHECK_THAT(error.what(), Catch::Contains("lock timeout"));
+  }
+  // Meanwhile other writers were never queued behind it: they run now.
+  pqxx::connection writer(database.conninfo());
+  pqxx::nontransaction writing(writer);
+  writing.exec("UPDATE accounts SET balance = balance WHERE id = 1");
+  reading.abort();
+}
