@@ -123,6 +123,28 @@ std::vector<std::set<std::size_t>> build_edges(const Plan &steps, const model::C
   const auto edge = [&](std::size_t first, std::size_t then) {
     if (first != then) after[first].insert(then);
   };
+  // The tables whose columns a constraint reads, in the desired catalog.
+  const auto read_tables = [](const ObjectRef &constraint, const model::Catalog &catalog) {
+    std::set<model::QualifiedName> tables;
+    if (const auto needs = catalog.dependencies.find(constraint); needs != catalog.dependencies.end()) {
+      for (const ObjectRef &need : needs->second) {
+        if (need.kind == ObjectKind::Column) tables.insert({need.schema, need.name});
+      }
+    }
+    return tables;
+  };
+  // The steps dropping a unique index of one of those tables.
+  const auto droppers_of_unique_indexes = [&](const std::set<model::QualifiedName> &tables) {
+    std::vector<std::size_t> found;
+    for (const auto &[object, dropping] : droppers.all()) {
+      if (object.kind != ObjectKind::Index) continue;
+      const auto index = current.indexes.find({object.schema, object.name});
+      if (index == current.indexes.end() || !index->second.unique || !tables.contains(index->second.table)) continue;
+      if (!creators.exactly(object).empty()) continue; // re-created: it stays
+      found.insert(found.end(), dropping.begin(), dropping.end());
+    }
+    return found;
+  };
   for (std::size_t step = 0; step < steps.size(); ++step) {
     for (const ObjectRef &created : steps[step].creates) {
       for (const ObjectRef &need : needs_of(created, desired)) {
@@ -137,6 +159,13 @@ std::vector<std::set<std::size_t>> build_edges(const Plan &steps, const model::C
       if (made.empty()) {
         for (const std::size_t dropper : droppers.acting_on(need)) edge(step, dropper);
       }
+    }
+    // A foreign key binds to whichever unique index of the referenced table
+    // fits its columns: unique indexes on their way out go first, so that
+    // it never binds to one of them.
+    for (const ObjectRef &created : steps[step].creates) {
+      if (created.kind != ObjectKind::Constraint) continue;
+      for (const std::size_t dropper : droppers_of_unique_indexes(read_tables(created, desired))) edge(dropper, step);
     }
     for (const ObjectRef &dropped : steps[step].drops) {
       std::vector<ObjectRef> first;

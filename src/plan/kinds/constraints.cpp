@@ -105,17 +105,21 @@ void index_then_constraint(const BuildContext &context, const model::Table &tabl
 
   Step attach = table_step(context, Phase::Expand, summary_of(purpose, object) + " using its index", table.name,
                            Lock::AccessExclusive);
-  std::string clause = constraint.kind == ConstraintKind::PrimaryKey ? "PRIMARY KEY" : "UNIQUE";
-  if (constraint.deferrable) clause += constraint.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
-  attach.up = {fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {} USING INDEX {}", ddl::qualified(table.name),
-                           pg::quote_ident(constraint.name), clause, pg::quote_ident(index.name.name))};
+  const std::string kind = constraint.kind == ConstraintKind::PrimaryKey ? "PRIMARY KEY" : "UNIQUE";
+  const std::string deferral = !constraint.deferrable          ? ""
+                               : constraint.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED"
+                                                               : " DEFERRABLE";
+  attach.up = {fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {} USING INDEX {}{}", ddl::qualified(table.name),
+                           pg::quote_ident(constraint.name), kind, pg::quote_ident(index.name.name), deferral)};
   for (std::string &comment : ddl::comment_statements(constraint_target(table, constraint), std::nullopt, constraint.comment)) {
     attach.up.push_back(std::move(comment));
   }
   // Dropping the constraint drops its index too; the down of the build
   // step then finds nothing left to drop.
   attach.down = {drop_statement(table, constraint)};
-  attach.creates = {object};
+  // The constraint takes the index over: what needs the index (a foreign
+  // key elsewhere) comes after this step, so that its down runs first.
+  attach.creates = {object, index_ref};
   attach.needs = {index_ref};
   if (constraint.kind == ConstraintKind::PrimaryKey) {
     for (const std::string &column : constraint.columns) {
