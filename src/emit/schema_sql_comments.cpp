@@ -2,6 +2,10 @@
 #include "sql_fragments.hpp"
 
 #include "schemadiff/pg/quote.hpp"
+#include "schemadiff/plan/ddl/policies.hpp"
+#include "schemadiff/plan/ddl/routines.hpp"
+#include "schemadiff/plan/ddl/triggers.hpp"
+#include "schemadiff/plan/ddl/views.hpp"
 
 #include <map>
 #include <optional>
@@ -77,13 +81,11 @@ void comment_types(const model::Catalog &catalog, SchemaScript &script) {
 
 void comment_routines(const model::Catalog &catalog, SchemaScript &script) {
   for (const auto &[key, routine] : catalog.routines) {
-    const bool procedure = routine.kind == model::RoutineKind::Procedure;
-    add_comments(script, (procedure ? "procedure " : "function ") + routine_signature(key),
-                 {{(procedure ? "PROCEDURE " : "FUNCTION ") + routine_signature(key), routine.comment}});
+    add_comments(script, routine_title(routine), {{plan::ddl::routine_target(routine), routine.comment}});
   }
   for (const auto &[key, aggregate] : catalog.aggregates) {
     add_comments(script, "aggregate " + aggregate_signature(key),
-                 {{"AGGREGATE " + aggregate_signature(key), aggregate.comment}});
+                 {{plan::ddl::aggregate_target(key), aggregate.comment}});
   }
 }
 
@@ -91,7 +93,7 @@ std::vector<Comment> column_comments(const model::QualifiedName &relation,
                                      const std::map<std::string, std::string> &comments) {
   std::vector<Comment> found;
   for (const auto &[column, text] : comments) {
-    found.push_back({"COLUMN " + qualified(relation) + "." + quote_ident(column), text});
+    found.push_back({plan::ddl::column_target(relation, column), text});
   }
   return found;
 }
@@ -115,12 +117,12 @@ void comment_relations(const model::Catalog &catalog, SchemaScript &script) {
     add_comments(script, "index " + qualified(name), {{"INDEX " + qualified(name), index.comment}});
   }
   for (const auto &[name, view] : catalog.views) {
-    std::vector<Comment> comments = {{"VIEW " + qualified(name), view.comment}};
+    std::vector<Comment> comments = {{plan::ddl::view_target(name), view.comment}};
     for (Comment &column : column_comments(name, view.column_comments)) comments.push_back(std::move(column));
     add_comments(script, "view " + qualified(name), comments);
   }
   for (const auto &[name, view] : catalog.materialized_views) {
-    std::vector<Comment> comments = {{"MATERIALIZED VIEW " + qualified(name), view.comment}};
+    std::vector<Comment> comments = {{plan::ddl::materialized_view_target(name), view.comment}};
     for (Comment &column : column_comments(name, view.column_comments)) comments.push_back(std::move(column));
     add_comments(script, "materialized view " + qualified(name), comments);
   }
@@ -130,12 +132,12 @@ void comment_table_members(const model::Catalog &catalog, SchemaScript &script) 
   for (const auto &[key, trigger] : catalog.triggers) {
     const std::string name = quote_ident(key.name);
     add_comments(script, "trigger " + name + " on " + qualified(key.table),
-                 {{"TRIGGER " + name + " ON " + qualified(key.table), trigger.comment}});
+                 {{plan::ddl::trigger_target(key), trigger.comment}});
   }
   for (const auto &[key, policy] : catalog.policies) {
     const std::string name = quote_ident(key.name);
     add_comments(script, "policy " + name + " on " + qualified(key.table),
-                 {{"POLICY " + name + " ON " + qualified(key.table), policy.comment}});
+                 {{plan::ddl::policy_target(key), policy.comment}});
   }
 }
 

@@ -2,6 +2,8 @@
 #include "sql_fragments.hpp"
 
 #include "schemadiff/pg/quote.hpp"
+#include "schemadiff/plan/ddl/routines.hpp"
+#include "schemadiff/plan/ddl/views.hpp"
 
 #include <algorithm>
 
@@ -19,7 +21,6 @@ using model::Privileges;
 // so one that is missing must be revoked.
 const Privileges no_privileges;
 const Privileges public_usage = {{"PUBLIC", "USAGE", false}};
-const Privileges public_execute = {{"PUBLIC", "EXECUTE", false}};
 
 // The public schema of a new database: USAGE for everyone, and before
 // PostgreSQL 15 CREATE as well.
@@ -28,24 +29,6 @@ Privileges public_schema_privileges(int server_version_num) {
     return {{"PUBLIC", "CREATE", false}, {"PUBLIC", "USAGE", false}};
   }
   return public_usage;
-}
-
-// GRANT names an aggregate by its argument types alone: an ordered-set
-// aggregate's "A ORDER BY B" is "A, B", except that a hypothetical-set
-// aggregate's "VARIADIC "any" ORDER BY VARIADIC "any"" is one argument.
-std::string aggregate_grant_signature(const model::RoutineKey &key) {
-  std::string arguments = key.identity_arguments;
-  const std::string order_by = "ORDER BY ";
-  const auto at = arguments.find(order_by);
-  if (at != std::string::npos) {
-    const std::string direct = at == 0 ? "" : arguments.substr(0, at - 1); // without the space
-    const std::string aggregated = arguments.substr(at + order_by.size());
-    const bool merged_variadic = aggregated.starts_with("VARIADIC ") && direct.ends_with(aggregated);
-    arguments = merged_variadic || aggregated.empty() ? direct
-                : direct.empty()                      ? aggregated
-                                                      : direct + ", " + aggregated;
-  }
-  return pg::quote_qualified(key.schema, key.name) + "(" + arguments + ")";
 }
 
 void grant_types(const model::Catalog &catalog, SchemaScript &script) {
@@ -69,14 +52,14 @@ void grant_types(const model::Catalog &catalog, SchemaScript &script) {
 
 void grant_routines(const model::Catalog &catalog, SchemaScript &script) {
   for (const auto &[key, routine] : catalog.routines) {
-    const bool procedure = routine.kind == model::RoutineKind::Procedure;
-    script.add((procedure ? "privileges on procedure " : "privileges on function ") + routine_signature(key),
-               grant_statements((procedure ? "PROCEDURE " : "FUNCTION ") + routine_signature(key), routine.privileges,
-                                public_execute));
+    script.add("privileges on " + routine_title(routine),
+               grant_statements(plan::ddl::routine_target(routine), routine.privileges,
+                                plan::ddl::routine_default_privileges()));
   }
   for (const auto &[key, aggregate] : catalog.aggregates) {
     script.add("privileges on aggregate " + aggregate_signature(key),
-               grant_statements("FUNCTION " + aggregate_grant_signature(key), aggregate.privileges, public_execute));
+               grant_statements(plan::ddl::aggregate_grant_target(key), aggregate.privileges,
+                                plan::ddl::routine_default_privileges()));
   }
 }
 
@@ -97,11 +80,11 @@ void grant_relations(const model::Catalog &catalog, SchemaScript &script) {
   }
   for (const auto &[name, view] : catalog.views) {
     script.add("privileges on view " + qualified(name),
-               grant_statements("TABLE " + qualified(name), view.privileges, no_privileges));
+               grant_statements(plan::ddl::relation_grant_target(name), view.privileges, no_privileges));
   }
   for (const auto &[name, view] : catalog.materialized_views) {
     script.add("privileges on materialized view " + qualified(name),
-               grant_statements("TABLE " + qualified(name), view.privileges, no_privileges));
+               grant_statements(plan::ddl::relation_grant_target(name), view.privileges, no_privileges));
   }
 }
 

@@ -2,13 +2,13 @@
 #include "sql_fragments.hpp"
 
 #include "schemadiff/error.hpp"
+#include "schemadiff/plan/ddl/views.hpp"
 #include "schemadiff/plan/topological_order.hpp"
 
 #include <algorithm>
 #include <map>
 #include <tuple>
 
-#include <fmt/format.h>
 
 namespace schemadiff::emit {
 
@@ -25,10 +25,6 @@ struct Reader {
   std::string statement;
   std::vector<ObjectRef> reads;
 };
-
-std::string with_options(const std::vector<std::string> &options) {
-  return options.empty() ? "" : " WITH (" + storage_options(options) + ")";
-}
 
 // What a view reads, as references: a relation may be a view or a
 // materialized view (tables exist by now and match no reader).
@@ -47,17 +43,14 @@ std::vector<Reader> readers_by_name(const model::Catalog &catalog) {
   for (const auto &[name, view] : catalog.views) {
     readers.push_back({{ObjectKind::View, name.schema, name.name, ""},
                        "view " + qualified(name),
-                       fmt::format("CREATE VIEW {}{} AS\n{}", qualified(name), with_options(view.options),
-                                   without_terminator(view.definition)),
+                       plan::ddl::create_view(view),
                        reads_of(view.depends_on)});
   }
   for (const auto &[name, view] : catalog.materialized_views) {
-    readers.push_back(
-        {{ObjectKind::MaterializedView, name.schema, name.name, ""},
-         "materialized view " + qualified(name),
-         fmt::format("CREATE MATERIALIZED VIEW {}{} AS\n{}\nWITH {}DATA", qualified(name), with_options(view.options),
-                     without_terminator(view.definition), view.populated ? "" : "NO "),
-         reads_of(view.depends_on)});
+    readers.push_back({{ObjectKind::MaterializedView, name.schema, name.name, ""},
+                       "materialized view " + qualified(name),
+                       plan::ddl::create_materialized_view(view),
+                       reads_of(view.depends_on)});
   }
   for (const model::RoutineKey &key : routines_reading_relations(catalog)) {
     const model::Routine &routine = catalog.routines.at(key);
