@@ -23,10 +23,13 @@ using schemadiff::testing::PlanRoundTrip;
 
 namespace {
 
-// 10,000 rows: enough that a plan must treat the table as one with data.
-const std::string accounts = R"(
+const std::string accounts_schema = R"(
 CREATE TABLE accounts (id bigint PRIMARY KEY, email text, owner bigint, balance integer, note varchar(20));
 CREATE TABLE owners (id bigint PRIMARY KEY);
+)";
+
+// 10,000 rows: enough that a plan must treat the table as one with data.
+const std::string accounts = accounts_schema + R"(
 INSERT INTO owners SELECT g FROM generate_series(1, 100) g;
 INSERT INTO accounts SELECT g, 'user' || g || '@example.com', 1 + g % 100, g % 1000, 'n' || g
   FROM generate_series(1, 10000) g;
@@ -192,4 +195,40 @@ TEST_CASE("online: a step waiting behind a long transaction fails at lock_timeou
   pqxx::nontransaction writing(writer);
   writing.exec("UPDATE accounts SET balance = balance WHERE id = 1");
   reading.abort();
+}
+
+TEST_CASE("online: a dropped column's values are kept in schemadiff_backup and the down writes them back") {
+  const auto result = plan_round_trip(
+      accounts, new_accounts("CREATE TABLE accounts (id bigint PRIMARY KEY, email text, owner bigint, balance integer);"),
+      // to_jsonb: the probe runs with and without the column.
+      {}, "SELECT count(*) || ':' || count(DISTINCT to_jsonb(a) ->> 'note') FROM accounts a");
+  INFO("failure: " << result.failure);
+  CHECK(result.failure.empty());
+  CHECK(result.up_reaches_new);
+  CHECK(result.second_plan.empty());
+  CHECK(result.down_restores_old);
+  CHECK(result.probe_after_up == "10000:0");
+  CHECK(result.probe_after_down == "10000:10000");
+  const Step &drop = step_named(result.plan, "drop column public.accounts.note");
+  CHECK(drop.phase == Phase::Contract);
+  CHECK(has_statement(drop, "CREATE TABLE schemadiff_backup.\"public.accounts.note\" AS SELECT id, note FROM public.accounts"));
+  CHECK(drop.hazards.front().kind == HazardKind::DataLoss);
+}
+
+TEST_CASE("online: a dropped table moves to schemadiff_backup and the down moves it back with its rows") {
+  const auto result = plan_round_trip(accounts + "CREATE TABLE audit (id int PRIMARY KEY, what text);"
+                                                 "INSERT INTO audit SELECT g, 'x' FROM generate_series(1, 500) g;",
+                                      accounts_schema, {},
+                                      // Counts the rows when the table is there, with and without it.
+                                      "SELECT CASE WHEN to_regclass('public.audit') IS NULL THEN 'gone' ELSE "
+                                      "(xpath('/row/c/text()', query_to_xml('SELECT count(*) AS c FROM public.audit', "
+                                      "false, true, '')))[1]::text END");
+  INFO("failure: " << result.failure);
+  CHECK(result.failure.empty());
+  CHECK(result.down_restores_old);
+  CHECK(result.probe_after_up == "gone");
+  CHECK(result.probe_after_down == "500");
+  const Step &drop = step_named(result.plan, "drop table public.audit");
+  CHECK(has_statement(drop, "ALTER TABLE public.audit RENAME TO \"public.audit\""));
+  CHECK(has_statement(drop, "SET SCHEMA schemadiff_backup"));
 }

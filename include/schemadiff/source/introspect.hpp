@@ -17,7 +17,8 @@ namespace schemadiff::source {
 // come back schema-qualified, built-in ones bare.
 //
 // User schemas only (not pg_catalog, information_schema, pg_toast*,
-// pg_temp*); objects that belong to an extension are left out, the
+// pg_temp*, nor schemadiff*, which hold schemadiff's own bookkeeping such
+// as the backups a drop keeps); objects that belong to an extension are left out, the
 // extension itself is recorded. Throws schemadiff::Error when the server
 // cannot be reached, is older than PostgreSQL 13, a catalog query fails, or
 // the connecting role lacks USAGE on a user schema (a model read through

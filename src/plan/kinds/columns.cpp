@@ -1,6 +1,7 @@
 // Columns: ADD COLUMN, DROP COLUMN, and ALTER COLUMN for type, default,
 // nullability, identity, comment and column grants.
 
+#include "backup.hpp"
 #include "builders.hpp"
 #include "type_change.hpp"
 #include "step_helpers.hpp"
@@ -75,12 +76,33 @@ void drop(const BuildContext &context, const model::ObjectRef &object, Purpose p
   if (follows_parent(context.current, table, object.member)) return;
   const model::Column &column = column_of(context.current, object);
   Step step = table_step(context, drop_phase(purpose), "drop column " + display(object), table.name, Lock::AccessExclusive);
-  step.up = {drop_column(table, column)};
-  step.down = add_column(table, column);
-  step.drops = {object};
-  if (!column.generated) {
-    step.hazards.push_back({HazardKind::DataLoss, fmt::format("the values of {} are gone", display(object))});
+  const std::optional<Backup> backup = column_backup(table, column);
+  if (backup) {
+    // The values are copied out first and written back by the down, into
+    // the column re-added without NOT NULL until they are there.
+    model::Column nullable = column;
+    nullable.not_null = false;
+    step.up = backup->up;
+    step.up.push_back(drop_column(table, column));
+    step.down = add_column(table, nullable);
+    step.down.insert(step.down.end(), backup->down.begin(), backup->down.end());
+    if (column.not_null) {
+      step.down.push_back(fmt::format("{} ALTER COLUMN {} SET NOT NULL", alter_table(table), pg::quote_ident(column.name)));
+    }
+    step.hazards.push_back({HazardKind::DataLoss, fmt::format("the values of {} leave the table; they are kept in {} for the "
+                                                              "down: drop that table once the change is final",
+                                                              display(object), backup->where)});
+  } else {
+    step.up = {drop_column(table, column)};
+    step.down = add_column(table, column);
+    if (!column.generated) {
+      step.hazards.push_back({HazardKind::DataLoss, fmt::format("the values of {} are gone: the table has no primary key "
+                                                                "to restore them by",
+                                                                display(object))});
+      step.hazards.push_back({HazardKind::Irreversible, "the down re-adds the column without its values"});
+    }
   }
+  step.drops = {object};
   step.hazards.push_back({HazardKind::BreaksRunningCode, "code still reading or writing the column fails"});
   steps.push_back(std::move(step));
 }

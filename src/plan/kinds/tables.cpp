@@ -2,6 +2,7 @@
 // nothing else (foreign keys are steps of their own), DROP TABLE, and ALTER
 // TABLE for the table's own attributes.
 
+#include "backup.hpp"
 #include "builders.hpp"
 #include "step_helpers.hpp"
 
@@ -101,18 +102,16 @@ void create(const BuildContext &context, const model::ObjectRef &object, Purpose
 void drop(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::Table &table = table_of(context.current, object);
   Step step = table_step(context, drop_phase(purpose), "drop table " + display(table.name), table.name, Lock::AccessExclusive);
-  step.up = {drop_table(table)};
-  // The down brings the table back whole, its outgoing foreign keys too:
-  // the tables they reference come back earlier in the down.
-  step.down = create_statements(context.current, table);
-  for (const model::Constraint &constraint : table.constraints) {
-    if (constraint.kind == ConstraintKind::ForeignKey && !ddl::inherited_constraint(context.current, table, constraint)) {
-      step.down.push_back(ddl::add_constraint(context.current, table, constraint));
-    }
-  }
+  // Not dropped: moved into the backup schema with its rows, constraints
+  // and owned sequences, so that the down brings back exactly what was there.
+  const Backup backup = table_backup(table);
+  step.up = backup.up;
+  step.down = backup.down;
   step.drops = {object};
   const std::string rows = step.estimated_rows && *step.estimated_rows >= 0 ? fmt::format("~{:.0f} rows", *step.estimated_rows) : "its rows";
-  step.hazards.push_back({HazardKind::DataLoss, fmt::format("drops {} and {}", display(table.name), rows)});
+  step.hazards.push_back({HazardKind::DataLoss, fmt::format("{} leaves the schema with {}; they are kept in {} for the down: "
+                                                            "drop that table once the change is final",
+                                                            display(table.name), rows, backup.where)});
   step.hazards.push_back({HazardKind::BreaksRunningCode, "code still using the table fails"});
   steps.push_back(std::move(step));
 }

@@ -24,7 +24,7 @@ FROM pg_collation c
 JOIN pg_namespace n ON n.oid = c.collnamespace
 LEFT JOIN pg_description d
   ON d.classoid = 'pg_collation'::regclass AND d.objoid = c.oid AND d.objsubid = 0
-WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^(pg_|schemadiff)'
   AND NOT EXISTS (SELECT FROM pg_depend x
                   WHERE x.classid = 'pg_collation'::regclass AND x.objid = c.oid AND x.deptype = 'e')
 )sql";

@@ -23,7 +23,7 @@ SELECT pg_get_userbyid(a.defaclrole)::text AS role, coalesce(n.nspname, '') AS s
 FROM pg_default_acl a
 LEFT JOIN pg_namespace n ON n.oid = a.defaclnamespace
 LEFT JOIN LATERAL aclexplode(a.defaclacl) g ON true
-WHERE a.defaclnamespace = 0 OR (n.nspname <> 'information_schema' AND n.nspname !~ '^pg_')
+WHERE a.defaclnamespace = 0 OR (n.nspname <> 'information_schema' AND n.nspname !~ '^(pg_|schemadiff)')
 )sql";
 
 void read_default_privileges(const pqxx::result &rows, model::Catalog &catalog) {

@@ -33,7 +33,7 @@ namespace {
 // implicit objects the model leaves out.
 constexpr std::string_view dependencies_sql = R"sql(
 WITH user_namespace AS (
-  SELECT oid, nspname FROM pg_namespace WHERE nspname <> 'information_schema' AND nspname !~ '^pg_'
+  SELECT oid, nspname FROM pg_namespace WHERE nspname <> 'information_schema' AND nspname !~ '^(pg_|schemadiff)'
 ),
 type_stands_for (oid, target) AS ({type_stands_for}),
 address (classid, objid, objsubid, kind, schema, name, member, owner_classid, owner_objid) AS (

@@ -32,7 +32,7 @@ JOIN pg_type b ON b.oid = t.typbasetype
 JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_description d ON d.classoid = 'pg_type'::regclass AND d.objoid = t.oid AND d.objsubid = 0
 WHERE t.typtype = 'd'
-  AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+  AND n.nspname <> 'information_schema' AND n.nspname !~ '^(pg_|schemadiff)'
   AND NOT EXISTS (SELECT FROM pg_depend x
                   WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid AND x.deptype = 'e')
 )sql";

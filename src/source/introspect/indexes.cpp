@@ -66,7 +66,7 @@ LEFT JOIN pg_class p ON p.oid = h.inhparent
 LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
 LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = ic.oid AND d.objsubid = 0
 WHERE c.relkind IN ('r', 'p', 'm')
-  AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+  AND n.nspname <> 'information_schema' AND n.nspname !~ '^(pg_|schemadiff)'
   AND NOT EXISTS (SELECT FROM pg_depend x
                   WHERE x.classid = 'pg_class'::regclass AND x.objid IN (c.oid, ic.oid) AND x.deptype = 'e')
 )sql";

@@ -24,7 +24,7 @@ FROM pg_policy pol
 JOIN pg_class c ON c.oid = pol.polrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description d ON d.classoid = 'pg_policy'::regclass AND d.objoid = pol.oid AND d.objsubid = 0
-WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^(pg_|schemadiff)'
   AND NOT EXISTS (SELECT FROM pg_depend x
                   WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid AND x.deptype = 'e')
 )sql";

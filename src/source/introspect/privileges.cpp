@@ -70,7 +70,7 @@ SELECT o.kind, o.schema, o.name, o.member,
 FROM object_acl o
 CROSS JOIN LATERAL aclexplode(o.acl) g
 WHERE g.grantee <> o.owner
-  AND o.schema <> 'information_schema' AND o.schema !~ '^pg_'
+  AND o.schema <> 'information_schema' AND o.schema !~ '^(pg_|schemadiff)'
 )sql";
 
 // The object the grants of one row are on.

@@ -22,7 +22,7 @@ JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
 LEFT JOIN pg_description d ON d.classoid = 'pg_proc'::regclass AND d.objoid = p.oid AND d.objsubid = 0
 WHERE p.prokind IN ('f', 'p', 'w')
-  AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+  AND n.nspname <> 'information_schema' AND n.nspname !~ '^(pg_|schemadiff)'
   AND NOT EXISTS (SELECT FROM pg_depend x
                   WHERE x.classid = 'pg_proc'::regclass AND x.objid = p.oid AND x.deptype IN ('e', 'i'))
 )sql";
@@ -60,7 +60,7 @@ FROM pg_proc p
 JOIN pg_aggregate a ON a.aggfnoid = p.oid
 JOIN pg_namespace n ON n.oid = p.pronamespace
 LEFT JOIN pg_description d ON d.classoid = 'pg_proc'::regclass AND d.objoid = p.oid AND d.objsubid = 0
-WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^(pg_|schemadiff)'
   AND NOT EXISTS (SELECT FROM pg_depend x
                   WHERE x.classid = 'pg_proc'::regclass AND x.objid = p.oid AND x.deptype = 'e')
 )sql";

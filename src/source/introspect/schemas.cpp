@@ -24,7 +24,7 @@ SELECT n.nspname AS name,
 FROM pg_namespace n
 LEFT JOIN pg_description d
   ON d.classoid = 'pg_namespace'::regclass AND d.objoid = n.oid AND d.objsubid = 0
-WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^(pg_|schemadiff)'
   AND NOT EXISTS (SELECT FROM pg_depend x
                   WHERE x.classid = 'pg_namespace'::regclass AND x.objid = n.oid AND x.deptype = 'e')
 )sql";

@@ -29,7 +29,7 @@ LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace
 LEFT JOIN pg_attribute a ON a.attrelid = o.refobjid AND a.attnum = o.refobjsubid
 LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid AND d.objsubid = 0
 WHERE c.relkind = 'S'
-  AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+  AND n.nspname <> 'information_schema' AND n.nspname !~ '^(pg_|schemadiff)'
   AND NOT EXISTS (SELECT FROM pg_depend x
                   WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid
                     AND (x.deptype = 'e' OR (x.deptype = 'i' AND x.refobjsubid > 0)))

@@ -21,7 +21,7 @@ JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description d ON d.classoid = 'pg_trigger'::regclass AND d.objoid = t.oid AND d.objsubid = 0
 WHERE c.relkind IN ('r', 'p', 'v') AND NOT t.tgisinternal AND t.tgparentid = 0
-  AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+  AND n.nspname <> 'information_schema' AND n.nspname !~ '^(pg_|schemadiff)'
   AND NOT EXISTS (SELECT FROM pg_depend x
                   WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid AND x.deptype = 'e')
 )sql";

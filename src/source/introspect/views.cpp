@@ -37,7 +37,7 @@ SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind,
               WHERE w.ev_class = c.oid) used
         JOIN pg_class u ON u.oid = used.refobjid AND u.relkind IN ('r', 'p', 'v', 'm', 'S')
         JOIN pg_namespace un ON un.oid = u.relnamespace
-        WHERE un.nspname <> 'information_schema' AND un.nspname !~ '^pg_') AS relations,
+        WHERE un.nspname <> 'information_schema' AND un.nspname !~ '^(pg_|schemadiff)') AS relations,
        (SELECT json_agg(json_build_array(fn.nspname, f.proname, pg_get_function_identity_arguments(f.oid)))
         FROM (SELECT DISTINCT x.refobjid
               FROM pg_rewrite w
@@ -46,13 +46,13 @@ SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind,
               WHERE w.ev_class = c.oid) used
         JOIN pg_proc f ON f.oid = used.refobjid
         JOIN pg_namespace fn ON fn.oid = f.pronamespace
-        WHERE fn.nspname <> 'information_schema' AND fn.nspname !~ '^pg_') AS routines,
+        WHERE fn.nspname <> 'information_schema' AND fn.nspname !~ '^(pg_|schemadiff)') AS routines,
        d.description AS comment
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid AND d.objsubid = 0
 WHERE c.relkind IN ('v', 'm')
-  AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+  AND n.nspname <> 'information_schema' AND n.nspname !~ '^(pg_|schemadiff)'
   AND NOT EXISTS (SELECT FROM pg_depend x
                   WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid AND x.deptype = 'e')
 )sql";

@@ -1,0 +1,36 @@
+#pragma once
+// A drop keeps the data: before a table or a column goes, its rows are put
+// in the schemadiff_backup schema, and the drop's down brings them back
+// (rule 1 of a migration; hazards.md, "DROP TABLE" and "DROP COLUMN").
+
+#include "schemadiff/model/catalog.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace schemadiff::plan::kinds {
+
+inline constexpr const char *backup_schema = "schemadiff_backup";
+
+// A name in the backup schema for the object's data: its qualified name as
+// one identifier, shortened with a hash when over PostgreSQL's 63 bytes.
+std::string backup_table_name(const std::vector<std::string> &parts);
+
+struct Backup {
+  std::vector<std::string> up;   // before the drop
+  std::vector<std::string> down; // after the object is back: restore and clean up
+  std::string where;             // for the hazard's message
+};
+
+// Moves the whole table into the backup schema instead of dropping it; the
+// down moves it back, rows, constraints and all.
+Backup table_backup(const model::Table &table);
+
+// Copies the column's values with the table's primary key; the down writes
+// them back into the re-added column. nullopt when the table has no primary
+// key to match rows by, or the column cannot be written back (identity
+// ALWAYS, generated).
+std::optional<Backup> column_backup(const model::Table &table, const model::Column &column);
+
+} // namespace schemadiff::plan::kinds
