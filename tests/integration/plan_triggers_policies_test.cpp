@@ -301,3 +301,17 @@ COMMENT ON POLICY "select" ON "Sales"."Order Items" IS 'reserved';
   CHECK(has_statement(policy.up, "COMMENT ON POLICY \"select\" ON \"Sales\".\"Order Items\" IS 'reserved'"));
   CHECK(policy.down == std::vector<std::string>{"DROP POLICY \"select\" ON \"Sales\".\"Order Items\""});
 }
+
+TEST_CASE("plan triggers: an INSTEAD OF trigger is re-created around its view's re-creation") {
+  const std::string base =
+      trigger_function + "CREATE TRIGGER instead INSTEAD OF INSERT ON v FOR EACH ROW EXECUTE FUNCTION touch();";
+  const auto result =
+      plan_round_trip("CREATE VIEW v AS SELECT 1 AS one;" + base, "CREATE VIEW v AS SELECT 1 AS one, 2 AS two;" + base);
+  check_round_trip(result);
+  REQUIRE(result.plan.size() == 4);
+  CHECK(result.plan[0].summary == "drop trigger instead on public.v");
+  CHECK(result.plan[1].summary == "drop view public.v");
+  CHECK(result.plan[2].summary == "re-create view public.v");
+  CHECK(result.plan[3].summary == "re-create trigger instead on public.v");
+  CHECK(result.plan[3].locked_relation == QualifiedName{"public", "v"});
+}

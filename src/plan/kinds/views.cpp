@@ -22,8 +22,6 @@ namespace schemadiff::plan::kinds {
 
 namespace {
 
-using model::ObjectKind;
-
 const model::View &view_of(const model::Catalog &catalog, const model::ObjectRef &object) {
   const auto view = catalog.views.find(name_of(object));
   if (view == catalog.views.end()) throw Error("the catalog has no such view", display(name_of(object)));
@@ -42,10 +40,9 @@ void append(std::vector<std::string> &statements, std::vector<std::string> more)
   for (std::string &statement : more) statements.push_back(std::move(statement));
 }
 
-// What a new view or materialized view in `schema` is granted when it is
-// created: what ALTER DEFAULT PRIVILEGES gives tables (PostgreSQL's own
-// default grants others nothing). A step creating one runs after the steps
-// that change those defaults.
+// What a new view or materialized view is granted when it is created: what ALTER DEFAULT PRIVILEGES gives tables
+// (PostgreSQL's own default grants others nothing). A step creating one runs after the steps that change those
+// defaults.
 model::Privileges granted_at_creation(const model::Catalog &catalog, const model::QualifiedName &name) {
   return ddl::privileges_at_creation(catalog, name.schema, 'r');
 }
