@@ -9,8 +9,11 @@ namespace {
 
 // Reads pg_class (relkind 'r' and 'p'), pg_namespace, pg_inherits (a
 // partition's parent), pg_description, pg_depend (extension members), and
-// for the statistics reltuples and pg_total_relation_size. reltuples is -1
-// for a table never analyzed from PostgreSQL 14 on; 13 says 0.
+// for the statistics reltuples and relpages (of the table, its TOAST table
+// and its indexes). Both are the estimates of the last VACUUM or ANALYZE:
+// good enough for a hazard's message, and read from the catalog alone,
+// where pg_total_relation_size would stat every file of every table.
+// reltuples is -1 for a table never analyzed from PostgreSQL 14 on; 13 says 0.
 constexpr std::string_view tables_sql = R"sql(
 SELECT n.nspname AS schema, c.relname AS name,
        c.relpersistence = 'u' AS unlogged,
@@ -20,7 +23,12 @@ SELECT n.nspname AS schema, c.relname AS name,
        to_json(c.reloptions) AS options,
        c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
        d.description AS comment,
-       c.reltuples::float8 AS estimated_rows, pg_total_relation_size(c.oid) AS total_bytes
+       c.reltuples::float8 AS estimated_rows,
+       (c.relpages::bigint
+        + coalesce((SELECT t.relpages FROM pg_class t WHERE t.oid = c.reltoastrelid), 0)
+        + coalesce((SELECT sum(x.relpages) FROM pg_index ix JOIN pg_class x ON x.oid = ix.indexrelid
+                    WHERE ix.indrelid = c.oid), 0))
+       * current_setting('block_size')::bigint AS total_bytes
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
