@@ -99,6 +99,16 @@ TEST_CASE("pg_dump --schema-only output used as the schema directory gives the d
   CHECK(desired(dumped.path()) == schemadiff::source::introspect(source.conninfo()));
 }
 
+TEST_CASE("pg_dump --schema-only of the every-kind fixture, as the schema directory, gives that database's model") {
+  const TestDatabase source;
+  source.execute(read_text(fs::path(SCHEMADIFF_SOURCE_DIR) / "tests/fixtures/every_kind.sql"));
+  const ScratchDirectory dumped;
+  dumped.write("dump.sql", pg_dump_schema(source));
+  const auto from_files = desired(dumped.path());
+  CHECK(from_files == schemadiff::source::introspect(source.conninfo()));
+  CHECK(from_files.tables.size() == 5);
+}
+
 TEST_CASE("a syntax error in a schema file is reported at its file, line and column") {
   const ScratchDirectory schema;
   const auto file = schema.write("tables/users.sql", "CREATE TABLE users (\n  id int,\n  name text,,\n);\n");
