@@ -3,6 +3,8 @@
 #include "shadow_server.hpp"
 
 #include "schemadiff/emit/plan_render.hpp"
+#include "schemadiff/pg/connect.hpp"
+#include "schemadiff/pg/quote.hpp"
 #include "schemadiff/plan/build.hpp"
 #include "schemadiff/source/desired_schema.hpp"
 #include "schemadiff/source/introspect.hpp"
@@ -13,6 +15,7 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <pqxx/pqxx>
 
 namespace schemadiff::cli {
 
@@ -58,7 +61,14 @@ int run_plan(const CommandLine &line, const Config &config) {
   const model::Catalog current_catalog = source::introspect(current.conninfo());
   warn_on_version_mismatch(current_catalog.server_version_num, desired.server_version_num);
 
-  plan::Plan steps = plan::build_plan(current_catalog, desired, plan_options(config));
+  plan::PlanOptions options = plan_options(config);
+  // Asked only for the tables whose new columns would need a backfill.
+  const auto live = pg::connect(current.conninfo());
+  options.table_has_rows = [&live](const model::QualifiedName &table) {
+    pqxx::nontransaction read(*live);
+    return read.exec1("SELECT EXISTS (SELECT FROM " + pg::quote_qualified(table.schema, table.name) + ")")[0].as<bool>();
+  };
+  plan::Plan steps = plan::build_plan(current_catalog, desired, options);
   const std::string format = line.format.value_or("text");
   if (line.down) {
     if (format == "sql" || format == "text") {

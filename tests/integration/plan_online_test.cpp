@@ -5,6 +5,7 @@
 #include "support/plan_round_trip.hpp"
 #include "support/test_database.hpp"
 
+#include "schemadiff/error.hpp"
 #include "schemadiff/plan/build.hpp"
 #include "schemadiff/source/introspect.hpp"
 
@@ -231,4 +232,71 @@ TEST_CASE("online: a dropped table moves to schemadiff_backup and the down moves
   const Step &drop = step_named(result.plan, "drop table public.audit");
   CHECK(has_statement(drop, "ALTER TABLE public.audit RENAME TO \"public.audit\""));
   CHECK(has_statement(drop, "SET SCHEMA schemadiff_backup"));
+}
+
+TEST_CASE("online: a new NOT NULL column on a table with rows is added nullable, backfilled in batches, then constrained") {
+  schemadiff::plan::PlanOptions options;
+  options.backfill["public.accounts.tier"] = "'basic'";
+  options.backfill_batch_rows = 1500;
+  const auto result = plan_round_trip(
+      accounts, new_accounts("CREATE TABLE accounts (id bigint PRIMARY KEY, email text, owner bigint, balance integer, "
+                             "note varchar(20), tier text NOT NULL);"),
+      options, "SELECT count(*) || ':' || count(DISTINCT to_jsonb(a) ->> 'tier') FROM accounts a");
+  INFO("failure: " << result.failure);
+  CHECK(result.failure.empty());
+  CHECK(result.up_reaches_new);
+  CHECK(result.second_plan.empty());
+  CHECK(result.down_restores_old);
+  CHECK(result.probe_after_up == "10000:1");
+  CHECK(result.probe_after_down == "10000:0");
+  const Step &add = step_named(result.plan, "add column public.accounts.tier");
+  CHECK(add.phase == Phase::Expand);
+  CHECK(has_statement(add, "ADD COLUMN tier text"));
+  CHECK_FALSE(has_statement(add, "NOT NULL"));
+  const Step &backfill = step_named(result.plan, "backfill public.accounts.tier");
+  CHECK(backfill.phase == Phase::Backfill);
+  CHECK_FALSE(backfill.transactional);
+  CHECK(has_statement(backfill, "ORDER BY id LIMIT 1500"));
+  CHECK(has_statement(backfill, "COMMIT"));
+  CHECK(step_named(result.plan, "set NOT NULL on public.accounts.tier").phase == Phase::Contract);
+}
+
+TEST_CASE("online: a new NOT NULL column without a backfill value is an error naming the column and the key") {
+  try {
+    plan_round_trip(accounts, new_accounts("CREATE TABLE accounts (id bigint PRIMARY KEY, email text, owner bigint, "
+                                           "balance integer, note varchar(20), tier text NOT NULL);"));
+    FAIL("expected an error");
+  } catch (const schemadiff::Error &error) {
+    CHECK_THAT(error.what(), Catch::Contains("public.accounts.tier") && Catch::Contains("has rows"));
+    CHECK_THAT(error.hint(), Catch::Contains("[backfill] \"public.accounts.tier\""));
+  }
+}
+
+TEST_CASE("online: a new NOT NULL column on an empty table is added at once, relying on it staying empty") {
+  schemadiff::plan::PlanOptions options;
+  options.table_has_rows = [](const schemadiff::model::QualifiedName &) { return false; };
+  const auto result = plan_round_trip(accounts_schema,
+                                      new_accounts("CREATE TABLE accounts (id bigint PRIMARY KEY, email text, owner "
+                                                   "bigint, balance integer, note varchar(20), tier text NOT NULL);"),
+                                      options);
+  CHECK(result.failure.empty());
+  CHECK(result.up_reaches_new);
+  const Step &add = step_named(result.plan, "add column public.accounts.tier");
+  CHECK(has_statement(add, "ADD COLUMN tier text NOT NULL"));
+  CHECK_THAT(add.hazards.back().reason, Catch::Contains("staying empty"));
+}
+
+TEST_CASE("online: a volatile default is set for new rows and backfills the old ones") {
+  const auto result = plan_round_trip(
+      accounts, new_accounts("CREATE TABLE accounts (id bigint PRIMARY KEY, email text, owner bigint, balance integer, "
+                             "note varchar(20), token uuid NOT NULL DEFAULT gen_random_uuid());"),
+      {}, "SELECT count(*) || ':' || count(DISTINCT to_jsonb(a) ->> 'token') FROM accounts a");
+  INFO("failure: " << result.failure);
+  CHECK(result.failure.empty());
+  CHECK(result.up_reaches_new);
+  CHECK(result.second_plan.empty());
+  CHECK(result.probe_after_up == "10000:10000");
+  const Step &add = step_named(result.plan, "add column public.accounts.token");
+  CHECK(has_statement(add, "SET DEFAULT gen_random_uuid()"));
+  step_named(result.plan, "backfill public.accounts.token");
 }

@@ -7,6 +7,7 @@
 #include "schemadiff/plan/step.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -18,6 +19,10 @@ struct PlanOptions {
   std::int64_t backfill_batch_rows = 5000;
   // "schema.table.column" -> SQL expression for rows that predate a NOT NULL column.
   std::map<std::string, std::string> backfill;
+  // Whether a table has any row right now (a cheap EXISTS on the live
+  // database). Unset: the table's statistics decide, and a table never
+  // analyzed counts as having rows.
+  std::function<bool(const model::QualifiedName &)> table_has_rows;
 };
 
 Plan build_plan(const model::Catalog &current, const model::Catalog &desired, const PlanOptions &options = {});

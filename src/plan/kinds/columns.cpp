@@ -1,6 +1,7 @@
 // Columns: ADD COLUMN, DROP COLUMN, and ALTER COLUMN for type, default,
 // nullability, identity, comment and column grants.
 
+#include "backfill.hpp"
 #include "backup.hpp"
 #include "builders.hpp"
 #include "type_change.hpp"
@@ -55,6 +56,20 @@ std::string drop_column(const model::Table &table, const model::Column &column) 
   return fmt::format("{} DROP COLUMN {}", alter_table(table), pg::quote_ident(column.name));
 }
 
+void set_not_null_through_check(const BuildContext &context, const model::Table &table, const model::Column &column,
+                                const model::ObjectRef &object, Plan &steps);
+
+// A NOT NULL column without a default, or with a volatile one, cannot be
+// added to a table with rows in one cheap step: it is added nullable (the
+// default then serves new rows only), the old rows are backfilled in
+// batches, and NOT NULL comes last through a validated CHECK.
+bool needs_backfill(const BuildContext &context, const model::Table &table, const model::Column &column) {
+  if (column.identity || column.generated || !is_existing_table(context, table.name)) return false;
+  const bool volatile_default = column.default_value && is_volatile_default(*column.default_value);
+  const bool unfilled_not_null = column.not_null && !column.default_value;
+  return (volatile_default || unfilled_not_null) && has_rows(context, table.name);
+}
+
 void create(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::Table &table = table_of(context.desired, object);
   if (follows_parent(context.desired, table, object.member)) return;
@@ -62,13 +77,42 @@ void create(const BuildContext &context, const model::ObjectRef &object, Purpose
   Step step = table_step(context, Phase::Expand,
                          (purpose == Purpose::RecreateCreate ? "re-add column " : "add column ") + display(object),
                          table.name, Lock::AccessExclusive);
-  step.up = add_column(table, column);
-  step.down = {drop_column(table, column)};
   step.creates = {object};
-  if (column.generated) {
-    step.hazards.push_back({HazardKind::TableRewrite, "a stored generated column is computed for every row under an ACCESS EXCLUSIVE lock"});
+  if (!needs_backfill(context, table, column)) {
+    step.up = add_column(table, column);
+    step.down = {drop_column(table, column)};
+    if (column.generated || (column.identity && is_existing_table(context, table.name))) {
+      step.hazards.push_back({HazardKind::TableRewrite, "every row gets its value under an ACCESS EXCLUSIVE lock"});
+    }
+    if (column.not_null && !column.default_value && is_existing_table(context, table.name)) {
+      step.hazards.push_back({HazardKind::BreaksRunningCode,
+                              "added NOT NULL without a default because the table is empty now: it relies on the table "
+                              "staying empty until the migration runs"});
+    }
+    steps.push_back(std::move(step));
+    return;
   }
+  const std::optional<std::string> value = backfill_value(context, table, column);
+  if (!value) {
+    throw Error(fmt::format("the new column {} is NOT NULL without a default, and the table has rows: they need a value",
+                            display(object)),
+                "column " + display(object),
+                fmt::format("set it in schemadiff.toml: [backfill] \"{}.{}.{}\" = \"<SQL expression>\"",
+                            table.name.schema, table.name.name, column.name));
+  }
+  // A volatile default stays for new rows; the column's NOT NULL waits.
+  model::Column nullable = column;
+  nullable.not_null = false;
+  if (nullable.default_value && is_volatile_default(*nullable.default_value)) nullable.default_value.reset();
+  step.up = add_column(table, nullable);
+  if (column.default_value && !nullable.default_value) {
+    step.up.push_back(fmt::format("{} ALTER COLUMN {} SET DEFAULT {}", alter_table(table), pg::quote_ident(column.name),
+                                  *column.default_value));
+  }
+  step.down = {drop_column(table, column)};
   steps.push_back(std::move(step));
+  steps.push_back(backfill_step(context, table, column, *value, object));
+  if (column.not_null) set_not_null_through_check(context, table, column, object, steps);
 }
 
 void drop(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
