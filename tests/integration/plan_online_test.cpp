@@ -2,6 +2,7 @@
 // shape of the steps (as data), that the up converges and the down
 // restores, and that the rows are intact.
 
+#include "support/plan_checks.hpp"
 #include "support/plan_round_trip.hpp"
 #include "support/test_database.hpp"
 
@@ -19,7 +20,12 @@ using schemadiff::plan::Lock;
 using schemadiff::plan::Phase;
 using schemadiff::plan::Plan;
 using schemadiff::plan::Step;
+using schemadiff::testing::check_round_trip;
+using schemadiff::testing::has_hazard;
+using schemadiff::testing::has_statement;
 using schemadiff::testing::plan_round_trip;
+using schemadiff::testing::step_named;
+using schemadiff::testing::step_starting;
 using schemadiff::testing::PlanRoundTrip;
 
 namespace {
@@ -52,18 +58,6 @@ std::string new_accounts(const std::string &changes) {
   return "CREATE TABLE owners (id bigint PRIMARY KEY);\n" + changes;
 }
 
-bool has_statement(const Step &step, const std::string &text) {
-  return std::any_of(step.up.begin(), step.up.end(),
-                     [&](const std::string &statement) { return statement.find(text) != std::string::npos; });
-}
-
-const Step &step_named(const Plan &plan, const std::string &summary_start) {
-  const auto found = std::find_if(plan.begin(), plan.end(),
-                                  [&](const Step &step) { return step.summary.starts_with(summary_start); });
-  REQUIRE(found != plan.end());
-  return *found;
-}
-
 } // namespace
 
 TEST_CASE("online: an index on a table with rows is built CONCURRENTLY, alone, after dropping an invalid leftover") {
@@ -72,7 +66,7 @@ TEST_CASE("online: an index on a table with rows is built CONCURRENTLY, alone, a
                              "note varchar(20));\nCREATE INDEX accounts_email_idx ON accounts (email);"),
       {}, row_digest);
   check_converges_and_keeps_rows(result);
-  const Step &build = step_named(result.plan, "create index");
+  const Step &build = step_starting(result.plan, "create index");
   CHECK_FALSE(build.transactional);
   CHECK(build.lock == Lock::ShareUpdateExclusive);
   CHECK(has_statement(build, "DROP INDEX CONCURRENTLY IF EXISTS public.accounts_email_idx"));
@@ -86,7 +80,7 @@ TEST_CASE("online: dropping an index on a table with rows is DROP INDEX CONCURRE
                                                    "bigint, balance integer, note varchar(20));"),
                                       {}, row_digest);
   check_converges_and_keeps_rows(result);
-  const Step &drop = step_named(result.plan, "drop index");
+  const Step &drop = step_starting(result.plan, "drop index");
   CHECK(has_statement(drop, "DROP INDEX CONCURRENTLY public.accounts_note_idx"));
   CHECK_FALSE(drop.transactional);
 }
@@ -98,16 +92,16 @@ TEST_CASE("online: foreign keys and checks are added NOT VALID, then validated i
                    "balance integer CONSTRAINT balance_positive CHECK (balance >= 0), note varchar(20));"),
       {}, row_digest);
   check_converges_and_keeps_rows(result);
-  const Step &add_check = step_named(result.plan, "add constraint public.accounts.balance_positive NOT VALID");
+  const Step &add_check = step_starting(result.plan, "add constraint public.accounts.balance_positive NOT VALID");
   CHECK(has_statement(add_check, "CHECK (balance >= 0) NOT VALID"));
   CHECK(add_check.phase == Phase::Expand);
-  const Step &validate = step_named(result.plan, "validate constraint public.accounts.balance_positive");
+  const Step &validate = step_starting(result.plan, "validate constraint public.accounts.balance_positive");
   CHECK(validate.lock == Lock::ShareUpdateExclusive);
   CHECK(validate.phase == Phase::Contract);
-  const Step &add_fk = step_named(result.plan, "add constraint public.accounts.accounts_owner_fkey NOT VALID");
+  const Step &add_fk = step_starting(result.plan, "add constraint public.accounts.accounts_owner_fkey NOT VALID");
   CHECK(add_fk.lock == Lock::ShareRowExclusive);
   CHECK(has_statement(add_fk, "NOT VALID"));
-  step_named(result.plan, "validate constraint public.accounts.accounts_owner_fkey");
+  step_starting(result.plan, "validate constraint public.accounts.accounts_owner_fkey");
 }
 
 TEST_CASE("online: a unique constraint on a table with rows takes over a concurrently built index") {
@@ -117,10 +111,10 @@ TEST_CASE("online: a unique constraint on a table with rows takes over a concurr
                    "owner bigint, balance integer, note varchar(20));"),
       {}, row_digest);
   check_converges_and_keeps_rows(result);
-  const Step &build = step_named(result.plan, "build index public.accounts_email_key");
+  const Step &build = step_starting(result.plan, "build index public.accounts_email_key");
   CHECK_FALSE(build.transactional);
   CHECK(has_statement(build, "CREATE UNIQUE INDEX CONCURRENTLY accounts_email_key"));
-  const Step &attach = step_named(result.plan, "add constraint public.accounts.accounts_email_key using its index");
+  const Step &attach = step_starting(result.plan, "add constraint public.accounts.accounts_email_key using its index");
   CHECK(has_statement(attach, "UNIQUE USING INDEX accounts_email_key"));
 }
 
@@ -130,11 +124,11 @@ TEST_CASE("online: SET NOT NULL goes through a validated CHECK") {
                              "balance integer, note varchar(20));"),
       {}, row_digest);
   check_converges_and_keeps_rows(result);
-  const Step &add = step_named(result.plan, "add NOT NULL check");
+  const Step &add = step_starting(result.plan, "add NOT NULL check");
   CHECK(has_statement(add, "CHECK (email IS NOT NULL) NOT VALID"));
-  const Step &validate = step_named(result.plan, "validate NOT NULL check");
+  const Step &validate = step_starting(result.plan, "validate NOT NULL check");
   CHECK(validate.lock == Lock::ShareUpdateExclusive);
-  const Step &set = step_named(result.plan, "set NOT NULL");
+  const Step &set = step_starting(result.plan, "set NOT NULL");
   CHECK(has_statement(set, "SET NOT NULL"));
   CHECK(has_statement(set, "DROP CONSTRAINT accounts_email_not_null"));
   CHECK(set.phase == Phase::Contract);
@@ -146,10 +140,10 @@ TEST_CASE("online: widening a varchar is no rewrite; int to bigint is flagged wi
                              "note varchar(40));"),
       {}, row_digest);
   check_converges_and_keeps_rows(widened);
-  const Step &note = step_named(widened.plan, "alter column public.accounts.note");
+  const Step &note = step_starting(widened.plan, "alter column public.accounts.note");
   CHECK(std::none_of(note.hazards.begin(), note.hazards.end(),
                      [](const auto &hazard) { return hazard.kind == HazardKind::TableRewrite; }));
-  const Step &balance = step_named(widened.plan, "alter column public.accounts.balance");
+  const Step &balance = step_starting(widened.plan, "alter column public.accounts.balance");
   REQUIRE_FALSE(balance.hazards.empty());
   CHECK(balance.hazards.front().kind == HazardKind::TableRewrite);
   CHECK_THAT(balance.hazards.front().reason, Catch::Contains("integer to bigint") && Catch::Contains("rows"));
@@ -210,7 +204,7 @@ TEST_CASE("online: a dropped column's values are kept in schemadiff_backup and t
   CHECK(result.down_restores_old);
   CHECK(result.probe_after_up == "10000:0");
   CHECK(result.probe_after_down == "10000:10000");
-  const Step &drop = step_named(result.plan, "drop column public.accounts.note");
+  const Step &drop = step_starting(result.plan, "drop column public.accounts.note");
   CHECK(drop.phase == Phase::Contract);
   CHECK(has_statement(drop, "CREATE TABLE schemadiff_backup.\"public.accounts.note\" AS SELECT id, note FROM public.accounts"));
   CHECK(drop.hazards.front().kind == HazardKind::DataLoss);
@@ -229,7 +223,7 @@ TEST_CASE("online: a dropped table moves to schemadiff_backup and the down moves
   CHECK(result.down_restores_old);
   CHECK(result.probe_after_up == "gone");
   CHECK(result.probe_after_down == "500");
-  const Step &drop = step_named(result.plan, "drop table public.audit");
+  const Step &drop = step_starting(result.plan, "drop table public.audit");
   CHECK(has_statement(drop, "ALTER TABLE public.audit RENAME TO \"public.audit\""));
   CHECK(has_statement(drop, "SET SCHEMA schemadiff_backup"));
 }
@@ -249,16 +243,16 @@ TEST_CASE("online: a new NOT NULL column on a table with rows is added nullable,
   CHECK(result.down_restores_old);
   CHECK(result.probe_after_up == "10000:1");
   CHECK(result.probe_after_down == "10000:0");
-  const Step &add = step_named(result.plan, "add column public.accounts.tier");
+  const Step &add = step_starting(result.plan, "add column public.accounts.tier");
   CHECK(add.phase == Phase::Expand);
   CHECK(has_statement(add, "ADD COLUMN tier text"));
   CHECK_FALSE(has_statement(add, "NOT NULL"));
-  const Step &backfill = step_named(result.plan, "backfill public.accounts.tier");
+  const Step &backfill = step_starting(result.plan, "backfill public.accounts.tier");
   CHECK(backfill.phase == Phase::Backfill);
   CHECK_FALSE(backfill.transactional);
   CHECK(has_statement(backfill, "ORDER BY id LIMIT 1500"));
   CHECK(has_statement(backfill, "COMMIT"));
-  CHECK(step_named(result.plan, "set NOT NULL on public.accounts.tier").phase == Phase::Contract);
+  CHECK(step_starting(result.plan, "set NOT NULL on public.accounts.tier").phase == Phase::Contract);
 }
 
 TEST_CASE("online: a new NOT NULL column without a backfill value is an error naming the column and the key") {
@@ -281,7 +275,7 @@ TEST_CASE("online: a new NOT NULL column on an empty table is added at once, rel
                                       options);
   CHECK(result.failure.empty());
   CHECK(result.up_reaches_new);
-  const Step &add = step_named(result.plan, "add column public.accounts.tier");
+  const Step &add = step_starting(result.plan, "add column public.accounts.tier");
   CHECK(has_statement(add, "ADD COLUMN tier text NOT NULL"));
   CHECK_THAT(add.hazards.back().reason, Catch::Contains("staying empty"));
 }
@@ -296,7 +290,7 @@ TEST_CASE("online: a volatile default is set for new rows and backfills the old 
   CHECK(result.up_reaches_new);
   CHECK(result.second_plan.empty());
   CHECK(result.probe_after_up == "10000:10000");
-  const Step &add = step_named(result.plan, "add column public.accounts.token");
+  const Step &add = step_starting(result.plan, "add column public.accounts.token");
   CHECK(has_statement(add, "SET DEFAULT gen_random_uuid()"));
-  step_named(result.plan, "backfill public.accounts.token");
+  step_starting(result.plan, "backfill public.accounts.token");
 }

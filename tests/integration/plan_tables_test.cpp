@@ -1,19 +1,17 @@
+#include "support/plan_checks.hpp"
 #include "support/plan_round_trip.hpp"
 
 #include <catch2/catch.hpp>
 
+using schemadiff::testing::check_round_trip;
+using schemadiff::testing::has_hazard;
+using schemadiff::testing::has_statement;
 using schemadiff::testing::plan_round_trip;
+using schemadiff::testing::step_named;
+using schemadiff::testing::step_starting;
 using schemadiff::testing::PlanRoundTrip;
 
 namespace {
-
-void check_round_trip(const PlanRoundTrip &result) {
-  INFO("failure: " << result.failure);
-  CHECK(result.failure.empty());
-  CHECK(result.up_reaches_new);
-  CHECK(result.second_plan.empty());
-  CHECK(result.down_restores_old);
-}
 
 } // namespace
 

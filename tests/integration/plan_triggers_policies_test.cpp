@@ -1,3 +1,4 @@
+#include "support/plan_checks.hpp"
 #include "support/plan_round_trip.hpp"
 
 #include <catch2/catch.hpp>
@@ -11,27 +12,15 @@ using schemadiff::plan::Lock;
 using schemadiff::plan::Phase;
 using schemadiff::plan::Plan;
 using schemadiff::plan::Step;
+using schemadiff::testing::check_round_trip;
+using schemadiff::testing::has_hazard;
+using schemadiff::testing::has_statement;
 using schemadiff::testing::plan_round_trip;
+using schemadiff::testing::step_named;
+using schemadiff::testing::step_starting;
 using schemadiff::testing::PlanRoundTrip;
 
 namespace {
-
-void check_round_trip(const PlanRoundTrip &result) {
-  INFO("failure: " << result.failure);
-  CHECK(result.failure.empty());
-  CHECK(result.up_reaches_new);
-  CHECK(result.second_plan.empty());
-  CHECK(result.down_restores_old);
-}
-
-std::size_t step_named(const Plan &plan, const std::string &summary) {
-  const auto found = std::find_if(plan.begin(), plan.end(), [&](const Step &step) { return step.summary == summary; });
-  std::string summaries;
-  for (const Step &step : plan) summaries += "\n  " + step.summary;
-  INFO("no step \"" << summary << "\" among:" << summaries);
-  REQUIRE(found != plan.end());
-  return static_cast<std::size_t>(found - plan.begin());
-}
 
 // A step's statements without the lock timeouts every locking step starts with.
 std::vector<std::string> statements_of(const std::vector<std::string> &up) {

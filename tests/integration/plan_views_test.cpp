@@ -1,3 +1,4 @@
+#include "support/plan_checks.hpp"
 #include "support/plan_round_trip.hpp"
 
 #include <catch2/catch.hpp>
@@ -11,32 +12,15 @@ using schemadiff::plan::Lock;
 using schemadiff::plan::Phase;
 using schemadiff::plan::Plan;
 using schemadiff::plan::Step;
+using schemadiff::testing::check_round_trip;
+using schemadiff::testing::has_hazard;
+using schemadiff::testing::has_statement;
 using schemadiff::testing::plan_round_trip;
+using schemadiff::testing::step_named;
+using schemadiff::testing::step_starting;
 using schemadiff::testing::PlanRoundTrip;
 
 namespace {
-
-void check_round_trip(const PlanRoundTrip &result) {
-  INFO("failure: " << result.failure);
-  CHECK(result.failure.empty());
-  CHECK(result.up_reaches_new);
-  CHECK(result.second_plan.empty());
-  CHECK(result.down_restores_old);
-}
-
-// The position of the step with this summary; fails the test when none has it.
-std::size_t step_named(const Plan &plan, const std::string &summary) {
-  const auto found = std::find_if(plan.begin(), plan.end(), [&](const Step &step) { return step.summary == summary; });
-  std::string summaries;
-  for (const Step &step : plan) summaries += "\n  " + step.summary;
-  INFO("no step \"" << summary << "\" among:" << summaries);
-  REQUIRE(found != plan.end());
-  return static_cast<std::size_t>(found - plan.begin());
-}
-
-bool has_hazard(const Step &step, HazardKind kind) {
-  return std::any_of(step.hazards.begin(), step.hazards.end(), [&](const auto &hazard) { return hazard.kind == kind; });
-}
 
 const char *const reader_role =
     "DO $$BEGIN CREATE ROLE plan_view_reader; EXCEPTION WHEN duplicate_object THEN NULL; END$$;";

@@ -1,0 +1,31 @@
+#pragma once
+// Checks the plan tests share: a whole round trip, and finding steps.
+
+#include "plan_round_trip.hpp"
+
+#include "schemadiff/plan/step.hpp"
+
+#include <string>
+#include <vector>
+
+namespace schemadiff::testing {
+
+// No SQL failed, the up reaches the new schema, nothing is left to plan,
+// and the down restores the old schema.
+void check_round_trip(const PlanRoundTrip &result);
+
+std::vector<std::string> summaries(const plan::Plan &plan);
+
+// The position of the step with exactly this summary; fails the test,
+// listing the steps, when none has it.
+std::size_t step_named(const plan::Plan &plan, const std::string &summary);
+
+// The first step whose summary starts with `prefix`; fails the test when none does.
+const plan::Step &step_starting(const plan::Plan &plan, const std::string &prefix);
+
+bool has_hazard(const plan::Step &step, plan::HazardKind kind);
+
+// Whether one of the step's up statements contains `text`.
+bool has_statement(const plan::Step &step, const std::string &text);
+
+} // namespace schemadiff::testing
