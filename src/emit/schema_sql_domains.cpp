@@ -1,8 +1,8 @@
 #include "schema_sql_sections.hpp"
 #include "sql_fragments.hpp"
 
-#include "schemadiff/plan/ddl/domains.hpp"
 #include "schemadiff/pg/quote.hpp"
+#include "schemadiff/plan/ddl/domains.hpp"
 
 namespace schemadiff::emit {
 

@@ -1,7 +1,7 @@
 #include "schemadiff/plan/ddl/default_privileges.hpp"
 
-#include "schemadiff/plan/ddl/privileges.hpp"
 #include "schemadiff/pg/quote.hpp"
+#include "schemadiff/plan/ddl/privileges.hpp"
 
 #include <fmt/format.h>
 
@@ -12,10 +12,10 @@ namespace {
 using model::Privileges;
 
 struct ObjectTypeRule {
-  char code;                // defaclobjtype
-  const char *objects;      // ALTER DEFAULT PRIVILEGES ... ON <objects>
+  char code;                       // defaclobjtype
+  const char *objects;             // ALTER DEFAULT PRIVILEGES ... ON <objects>
   std::vector<const char *> owner; // what the creating role gets by itself (acldefault)
-  const char *for_public;   // what PUBLIC gets by itself, or nullptr
+  const char *for_public;          // what PUBLIC gets by itself, or nullptr
 };
 
 const std::vector<ObjectTypeRule> &object_type_rules() {

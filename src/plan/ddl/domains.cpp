@@ -1,7 +1,7 @@
 #include "schemadiff/plan/ddl/domains.hpp"
 
-#include "schemadiff/plan/ddl/fragments.hpp"
 #include "schemadiff/pg/quote.hpp"
+#include "schemadiff/plan/ddl/fragments.hpp"
 
 #include <algorithm>
 
@@ -71,7 +71,8 @@ std::vector<std::string> alter_domain(const model::Domain &from, const model::Do
     statements.push_back(to.default_value ? fmt::format("{} SET DEFAULT {}", alter(to), *to.default_value)
                                           : alter(to) + " DROP DEFAULT");
   }
-  if (from.not_null != to.not_null) statements.push_back(alter(to) + (to.not_null ? " SET NOT NULL" : " DROP NOT NULL"));
+  if (from.not_null != to.not_null)
+    statements.push_back(alter(to) + (to.not_null ? " SET NOT NULL" : " DROP NOT NULL"));
   // Drops first: a check may come back under its name with another expression.
   for (const model::DomainCheck &old : from.checks) {
     const model::DomainCheck *wanted = find_check(to, old.name);

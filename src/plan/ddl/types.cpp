@@ -1,7 +1,7 @@
 #include "schemadiff/plan/ddl/types.hpp"
 
-#include "schemadiff/plan/ddl/fragments.hpp"
 #include "schemadiff/pg/quote.hpp"
+#include "schemadiff/plan/ddl/fragments.hpp"
 
 #include <vector>
 
@@ -56,7 +56,8 @@ const model::Privileges &new_type_privileges() {
 }
 
 std::string add_enum_value(const model::QualifiedName &type, const std::string &label, const EnumPosition &position) {
-  std::string statement = fmt::format("ALTER TYPE {} ADD VALUE IF NOT EXISTS {}", qualified(type), quote_literal(label));
+  std::string statement =
+      fmt::format("ALTER TYPE {} ADD VALUE IF NOT EXISTS {}", qualified(type), quote_literal(label));
   if (position.after) {
     statement += " AFTER " + quote_literal(*position.after);
   } else if (position.before) {

@@ -3,7 +3,9 @@
 #include "schemadiff/plan/ddl/fragments.hpp"
 #include "schemadiff/pg/quote.hpp"
 
+#include <algorithm>
 #include <functional>
+#include <set>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -25,21 +27,24 @@ std::string backup_table_name(const std::vector<std::string> &parts) {
   return name.substr(0, name_limit - hash.size() - 1) + "~" + hash;
 }
 
-Backup table_backup(const model::Table &table) {
-  const std::string backup = backup_table_name({table.name.schema, table.name.name});
-  const std::string original = ddl::qualified(table.name);
-  const std::string renamed = pg::quote_qualified(table.name.schema, backup);
+Backup moved_backup(const std::string &keyword, const model::QualifiedName &name) {
+  const std::string backup = backup_table_name({name.schema, name.name});
+  const std::string original = ddl::qualified(name);
+  const std::string renamed = pg::quote_qualified(name.schema, backup);
   const std::string kept = pg::quote_qualified(backup_schema, backup);
   Backup result;
   // Renamed first, so that the name is free in the backup schema whatever
-  // other schema held a table of the same name.
-  result.up = {create_backup_schema(), fmt::format("ALTER TABLE {} RENAME TO {}", original, pg::quote_ident(backup)),
-               fmt::format("ALTER TABLE {} SET SCHEMA {}", renamed, backup_schema)};
-  result.down = {fmt::format("ALTER TABLE {} SET SCHEMA {}", kept, pg::quote_ident(table.name.schema)),
-                 fmt::format("ALTER TABLE {} RENAME TO {}", renamed, pg::quote_ident(table.name.name))};
+  // other schema held an object of the same name.
+  result.up = {create_backup_schema(),
+               fmt::format("ALTER {} {} RENAME TO {}", keyword, original, pg::quote_ident(backup)),
+               fmt::format("ALTER {} {} SET SCHEMA {}", keyword, renamed, backup_schema)};
+  result.down = {fmt::format("ALTER {} {} SET SCHEMA {}", keyword, kept, pg::quote_ident(name.schema)),
+                 fmt::format("ALTER {} {} RENAME TO {}", keyword, renamed, pg::quote_ident(name.name))};
   result.where = kept;
   return result;
 }
+
+Backup table_backup(const model::Table &table) { return moved_backup("TABLE", table.name); }
 
 std::optional<Backup> column_backup(const model::Table &table, const model::Column &column) {
   const model::Constraint *key = nullptr;
@@ -67,6 +72,60 @@ std::optional<Backup> column_backup(const model::Table &table, const model::Colu
                  "DROP TABLE " + backup};
   result.where = backup;
   return result;
+}
+
+namespace {
+
+bool used_by_backups(const model::Catalog &current, const model::Catalog &desired, const model::ObjectRef &object,
+                     std::set<model::ObjectRef> &seen) {
+  using model::ObjectKind;
+  if (!seen.insert(object).second) return false;
+  for (const auto &[user, needs] : current.dependencies) {
+    if (std::find(needs.begin(), needs.end(), object) == needs.end() || desired.holds(user)) continue;
+    const model::QualifiedName name{user.schema, user.name};
+    const bool table_goes = current.tables.contains(name) && !desired.tables.contains(name);
+    const model::ObjectRef domain{ObjectKind::Type, user.schema, user.name, ""};
+    switch (user.kind) {
+    case ObjectKind::Table:
+      return true;
+    case ObjectKind::Column: {
+      if (table_goes) return true;
+      const auto table = current.tables.find(name);
+      const model::Column *column = table == current.tables.end() ? nullptr : table->second.column(user.member);
+      if (column != nullptr && column_backup(table->second, *column)) return true;
+      break;
+    }
+    // A moved table takes its constraints, triggers, policies and indexes
+    // along; a kept domain its checks.
+    case ObjectKind::Constraint:
+      if (table_goes) return true;
+      if (current.domains.contains(name) && used_by_backups(current, desired, domain, seen)) return true;
+      break;
+    case ObjectKind::Trigger:
+    case ObjectKind::Policy:
+      if (table_goes) return true;
+      break;
+    case ObjectKind::Index: {
+      const auto index = current.indexes.find(name);
+      if (index != current.indexes.end() && !desired.tables.contains(index->second.table)) return true;
+      break;
+    }
+    case ObjectKind::Type:
+    case ObjectKind::Collation:
+      if (used_by_backups(current, desired, user, seen)) return true;
+      break;
+    default:
+      break;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+bool used_by_backups(const model::Catalog &current, const model::Catalog &desired, const model::ObjectRef &object) {
+  std::set<model::ObjectRef> seen;
+  return used_by_backups(current, desired, object, seen);
 }
 
 } // namespace schemadiff::plan::kinds

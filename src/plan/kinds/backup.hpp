@@ -23,9 +23,21 @@ struct Backup {
   std::string where;             // for the hazard's message
 };
 
+// Moves the object into the backup schema instead of dropping it, renamed
+// by backup_table_name; the down moves it back. `keyword` is how ALTER
+// names it: "TABLE", "SEQUENCE", "TYPE", "DOMAIN", "COLLATION".
+Backup moved_backup(const std::string &keyword, const model::QualifiedName &name);
+
 // Moves the whole table into the backup schema instead of dropping it; the
 // down moves it back, rows, constraints and all.
 Backup table_backup(const model::Table &table);
+
+// Whether a backup that the plan keeps goes on using the object (a type, a
+// collation, an extension, a routine): a dropped table moved with its
+// columns, constraints, triggers, policies and indexes, a dropped column's
+// copied values, or a dropped type that is itself kept for them. Such an
+// object cannot be dropped; it must be kept too.
+bool used_by_backups(const model::Catalog &current, const model::Catalog &desired, const model::ObjectRef &object);
 
 // Copies the column's values with the table's primary key; the down writes
 // them back into the re-added column. nullopt when the table has no primary

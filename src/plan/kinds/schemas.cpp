@@ -1,12 +1,16 @@
 // Schemas (CREATE / DROP SCHEMA, comment, grants) and extensions (CREATE /
 // DROP EXTENSION, UPDATE TO, SET SCHEMA, comment). Neither locks a table.
 
+#include "backup.hpp"
 #include "builders.hpp"
 #include "step_helpers.hpp"
 
 #include "schemadiff/pg/quote.hpp"
+#include "schemadiff/plan/ddl/new_object_privileges.hpp"
 #include "schemadiff/plan/ddl/privileges.hpp"
 #include "schemadiff/plan/ddl/schemas.hpp"
+
+#include <fmt/format.h>
 
 namespace schemadiff::plan::kinds {
 
@@ -23,19 +27,24 @@ const model::Schema &schema_of(const model::Catalog &catalog, const model::Objec
 
 std::string schema_target(const model::Schema &schema) { return "SCHEMA " + pg::quote_ident(schema.name); }
 
-// Comment and grants that turn `from` into `to` (a new schema: from nothing).
-std::vector<std::string> schema_attributes(const model::Schema *from, const model::Schema &to) {
-  std::vector<std::string> statements =
-      ddl::comment_statements(schema_target(to), from ? from->comment : std::nullopt, to.comment);
-  for (std::string &grant : ddl::grant_statements(schema_target(to), to.privileges, from ? from->privileges : model::Privileges{})) {
+// Comment and grants that turn `from` into `to`.
+std::vector<std::string> schema_attributes(const model::Schema &from, const model::Schema &to) {
+  std::vector<std::string> statements = ddl::comment_statements(schema_target(to), from.comment, to.comment);
+  for (std::string &grant : ddl::grant_statements(schema_target(to), to.privileges, from.privileges)) {
     statements.push_back(std::move(grant));
   }
   return statements;
 }
 
-std::vector<std::string> create_schema_statements(const model::Schema &schema) {
+std::vector<std::string> create_schema_statements(const BuildContext &context, const model::Schema &schema) {
   std::vector<std::string> statements{ddl::create_schema(schema.name)};
-  for (std::string &statement : schema_attributes(nullptr, schema)) statements.push_back(std::move(statement));
+  for (std::string &comment : ddl::comment_statements(schema_target(schema), std::nullopt, schema.comment)) {
+    statements.push_back(std::move(comment));
+  }
+  for (std::string &grant : ddl::new_object_grants({schema_target(schema), schema.name, 'n', {}}, schema.privileges,
+                                                   context.current, context.desired)) {
+    statements.push_back(std::move(grant));
+  }
   return statements;
 }
 
@@ -55,8 +64,9 @@ Step schema_step(Phase phase, std::string summary, const model::ObjectRef &objec
 void schema_create(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   if (is_public(object)) return;
   const model::Schema &schema = schema_of(context.desired, object);
-  Step step = schema_step(Phase::Expand, purpose == Purpose::RecreateCreate ? "re-create schema" : "create schema", object);
-  step.up = create_schema_statements(schema);
+  Step step =
+      schema_step(Phase::Expand, purpose == Purpose::RecreateCreate ? "re-create schema" : "create schema", object);
+  step.up = create_schema_statements(context, schema);
   step.down = {drop_schema(schema)};
   step.creates = {object};
   steps.push_back(std::move(step));
@@ -67,7 +77,7 @@ void schema_drop(const BuildContext &context, const model::ObjectRef &object, Pu
   const model::Schema &schema = schema_of(context.current, object);
   Step step = schema_step(drop_phase(purpose), "drop schema", object);
   step.up = {drop_schema(schema)};
-  step.down = create_schema_statements(schema);
+  step.down = create_schema_statements(context, schema);
   step.drops = {object};
   step.hazards.push_back({HazardKind::BreaksRunningCode, "code still naming the schema fails"});
   steps.push_back(std::move(step));
@@ -77,19 +87,22 @@ void schema_alter(const BuildContext &context, const model::ObjectRef &object, P
   const model::Schema &from = schema_of(context.current, object);
   const model::Schema &to = schema_of(context.desired, object);
   Step step = schema_step(Phase::Expand, "alter schema", object);
-  step.up = schema_attributes(&from, to);
-  step.down = schema_attributes(&to, from);
+  step.up = schema_attributes(from, to);
+  step.down = schema_attributes(to, from);
   step.creates = {object};
   if (!step.up.empty()) steps.push_back(std::move(step));
 }
 
 const model::Extension &extension_of(const model::Catalog &catalog, const model::ObjectRef &object) {
   const auto extension = catalog.extensions.find(object.name);
-  if (extension == catalog.extensions.end()) throw Error("the catalog has no such extension", "extension " + object.name);
+  if (extension == catalog.extensions.end())
+    throw Error("the catalog has no such extension", "extension " + object.name);
   return extension->second;
 }
 
-std::string extension_target(const model::Extension &extension) { return "EXTENSION " + pg::quote_ident(extension.name); }
+std::string extension_target(const model::Extension &extension) {
+  return "EXTENSION " + pg::quote_ident(extension.name);
+}
 
 std::vector<std::string> create_extension_statements(const model::Extension &extension) {
   std::vector<std::string> statements{ddl::create_extension(extension)};
@@ -99,7 +112,9 @@ std::vector<std::string> create_extension_statements(const model::Extension &ext
   return statements;
 }
 
-std::string drop_extension(const model::Extension &extension) { return "DROP EXTENSION " + pg::quote_ident(extension.name); }
+std::string drop_extension(const model::Extension &extension) {
+  return "DROP EXTENSION " + pg::quote_ident(extension.name);
+}
 
 std::vector<std::string> alter_extension_statements(const model::Extension &from, const model::Extension &to) {
   std::vector<std::string> statements = ddl::alter_extension(from, to);
@@ -121,8 +136,8 @@ Step extension_step(Phase phase, std::string summary, const model::Extension &ex
 
 void extension_create(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::Extension &extension = extension_of(context.desired, object);
-  Step step = extension_step(Phase::Expand, purpose == Purpose::RecreateCreate ? "re-create extension" : "create extension",
-                             extension);
+  Step step = extension_step(
+      Phase::Expand, purpose == Purpose::RecreateCreate ? "re-create extension" : "create extension", extension);
   step.up = create_extension_statements(extension);
   step.down = {drop_extension(extension)};
   step.creates = {object};
@@ -131,6 +146,17 @@ void extension_create(const BuildContext &context, const model::ObjectRef &objec
 
 void extension_drop(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::Extension &extension = extension_of(context.current, object);
+  // An extension cannot be kept out of sight in the backup schema as a type
+  // can (it belongs to the whole database): refused before anything runs
+  // rather than failing half-way.
+  if (used_by_backups(context.current, context.desired, object)) {
+    throw Error(fmt::format("extension {} cannot be dropped in the same plan that keeps dropped data using it in {}",
+                            pg::quote_ident(extension.name), backup_schema),
+                "extension " + pg::quote_ident(extension.name),
+                fmt::format("keep the extension in the schema for now; drop it in a later change, once the backups in "
+                            "{} are dropped",
+                            backup_schema));
+  }
   Step step = extension_step(drop_phase(purpose), "drop extension", extension);
   step.needs.clear();
   step.up = {drop_extension(extension)};
@@ -148,8 +174,9 @@ void extension_alter(const BuildContext &context, const model::ObjectRef &object
   step.down = alter_extension_statements(to, from);
   step.creates = {object};
   if (from.version != to.version) {
-    step.hazards.push_back({HazardKind::Irreversible, "the down goes back to version " + from.version +
-                                                          ", which works only when the extension ships that update path"});
+    step.hazards.push_back(
+        {HazardKind::Irreversible, "the down goes back to version " + from.version +
+                                       ", which works only when the extension ships that update path"});
   }
   if (!step.up.empty()) steps.push_back(std::move(step));
 }

@@ -1,20 +1,21 @@
-// Free-standing sequences: CREATE SEQUENCE, DROP SEQUENCE, ALTER SEQUENCE
-// for the options, comment and grants; and OWNED BY as steps of its own.
+// Free-standing sequences: CREATE SEQUENCE; a drop that moves the sequence
+// into the backup schema; ALTER SEQUENCE for the options, comment and
+// grants; and OWNED BY as steps of its own.
 //
 // OWNED BY ties a sequence to a column's lifetime: the column's default
 // needs the sequence first, the ownership needs the column, so it is a
 // separate step after the column (Step::needs; see order.cpp). Dropping the
-// column or its table drops an owned sequence with it.
+// column drops an owned sequence with it; moving its table moves it along.
 
+#include "backup.hpp"
 #include "builders.hpp"
 #include "step_helpers.hpp"
 
 #include "schemadiff/pg/quote.hpp"
 #include "schemadiff/plan/ddl/fragments.hpp"
+#include "schemadiff/plan/ddl/new_object_privileges.hpp"
 #include "schemadiff/plan/ddl/privileges.hpp"
 #include "schemadiff/plan/ddl/sequences.hpp"
-
-#include <algorithm>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -46,19 +47,25 @@ std::string owned_by(const model::Sequence &sequence, const std::optional<model:
   return fmt::format("ALTER SEQUENCE {} OWNED BY {}", ddl::qualified(sequence.name), column_name(column));
 }
 
-// Comment and grants that turn `from` into `to` (a new sequence: from nothing).
-std::vector<std::string> attributes(const model::Sequence *from, const model::Sequence &to) {
-  std::vector<std::string> statements = ddl::comment_statements(target(to), from ? from->comment : std::nullopt, to.comment);
-  for (std::string &grant : ddl::grant_statements(target(to), to.privileges, from ? from->privileges : model::Privileges{})) {
+// Comment and grants that turn `from` into `to`.
+std::vector<std::string> attributes(const model::Sequence &from, const model::Sequence &to) {
+  std::vector<std::string> statements = ddl::comment_statements(target(to), from.comment, to.comment);
+  for (std::string &grant : ddl::grant_statements(target(to), to.privileges, from.privileges)) {
     statements.push_back(std::move(grant));
   }
   return statements;
 }
 
 // The sequence without its ownership, which needs the column.
-std::vector<std::string> create_statements(const model::Sequence &sequence) {
+std::vector<std::string> create_statements(const BuildContext &context, const model::Sequence &sequence) {
   std::vector<std::string> statements{ddl::create_sequence(sequence)};
-  for (std::string &statement : attributes(nullptr, sequence)) statements.push_back(std::move(statement));
+  for (std::string &comment : ddl::comment_statements(target(sequence), std::nullopt, sequence.comment)) {
+    statements.push_back(std::move(comment));
+  }
+  for (std::string &grant : ddl::new_object_grants({target(sequence), sequence.name.schema, 'S', {}},
+                                                   sequence.privileges, context.current, context.desired)) {
+    statements.push_back(std::move(grant));
+  }
   return statements;
 }
 
@@ -86,30 +93,23 @@ Step sequence_step(const BuildContext &context, Phase phase, std::string summary
   return step;
 }
 
-// The column still exists after the plan: its ownership can come back in
-// a down while it is there.
+// The column still exists after the plan.
 bool column_stays(const BuildContext &context, const std::optional<model::ColumnReference> &column) {
   return column && context.desired.holds(column_ref(*column));
-}
-
-// The current column whose default calls the sequence (a serial column).
-bool column_uses(const BuildContext &context, const model::ColumnReference &column, const model::ObjectRef &sequence) {
-  const auto needs = context.current.dependencies.find(column_ref(column));
-  return needs != context.current.dependencies.end() &&
-         std::find(needs->second.begin(), needs->second.end(), sequence) != needs->second.end();
 }
 
 void create(const BuildContext &context, const model::ObjectRef &object, Purpose, Plan &steps) {
   const model::Sequence &sequence = sequence_of(context.desired, object);
   Step step = sequence_step(context, Phase::Expand, "create sequence " + display(sequence.name), sequence, Lock::None);
-  step.up = create_statements(sequence);
+  step.up = create_statements(context, sequence);
   step.down = {"DROP SEQUENCE " + ddl::qualified(sequence.name)};
   step.creates = {object};
   steps.push_back(std::move(step));
   if (!sequence.owned_by) return;
-  Step owning = sequence_step(context, Phase::Expand,
-                              fmt::format("sequence {} owned by {}", display(sequence.name), column_name(sequence.owned_by)),
-                              sequence, Lock::None);
+  Step owning =
+      sequence_step(context, Phase::Expand,
+                    fmt::format("sequence {} owned by {}", display(sequence.name), column_name(sequence.owned_by)),
+                    sequence, Lock::None);
   owning.up = {owned_by(sequence, sequence.owned_by)};
   // Released first, so that dropping the column in the down leaves the
   // sequence for its own step's DROP SEQUENCE.
@@ -121,39 +121,36 @@ void create(const BuildContext &context, const model::ObjectRef &object, Purpose
 void drop(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::Sequence &sequence = sequence_of(context.current, object);
   const Phase phase = drop_phase(purpose);
+  if (sequence.owned_by) {
+    // Owned by a column of a table that goes: moving the table into the
+    // backup schema takes its owned sequences along, and its down brings
+    // them back.
+    if (!context.desired.holds(diff::relation_ref(ObjectKind::Table, sequence.owned_by->table))) return;
+    // An owned sequence cannot move on its own, and dropping its column
+    // would drop it: it is released first (while the column is there), and
+    // owned again in the down once the column and the sequence are back.
+    Step release = sequence_step(
+        context, phase,
+        fmt::format("release sequence {} from {}", display(sequence.name), column_name(sequence.owned_by)), sequence,
+        Lock::ShareRowExclusive);
+    release.up = {owned_by(sequence, std::nullopt)};
+    release.down = {owned_by(sequence, sequence.owned_by)};
+    release.needs = {object, column_ref(*sequence.owned_by)};
+    steps.push_back(std::move(release));
+  }
+  // Not dropped: moved into the backup schema, as a dropped table is. It
+  // keeps its value, so a down does not bring back a counter that starts
+  // again under the ids already handed out; and a backed-up table's default
+  // that calls it still works.
+  const Backup backup = moved_backup("SEQUENCE", sequence.name);
   Step step = sequence_step(context, phase, "drop sequence " + display(sequence.name), sequence, Lock::AccessExclusive);
-  step.up = {"DROP SEQUENCE " + ddl::qualified(sequence.name)};
-  step.down = create_statements(sequence);
+  step.up = backup.up;
+  step.down = backup.down;
   step.drops = {object};
-  step.hazards.push_back({HazardKind::BreaksRunningCode, "code still calling nextval() on the sequence fails"});
-  if (!sequence.owned_by) {
-    steps.push_back(std::move(step));
-    return;
-  }
-  const model::ObjectRef column = column_ref(*sequence.owned_by);
-  if (column_stays(context, sequence.owned_by) || !column_uses(context, *sequence.owned_by, object)) {
-    // Nothing of a column that goes holds the sequence: it is dropped while
-    // the column is still there, and owned again in the down.
-    if (!column_stays(context, sequence.owned_by)) step.needs = {column};
-    step.down.push_back(owned_by(sequence, sequence.owned_by));
-    steps.push_back(std::move(step));
-    return;
-  }
-  // A serial column that goes: its default holds the sequence until the
-  // column (or its table) is dropped, and that drop takes an owned sequence
-  // along, leaving nothing for the down to own again. So the sequence is
-  // released while the column is there, dropped after the column (IF EXISTS:
-  // gone already if the release did not run), and in the down owned again
-  // once the column is back.
-  Step release = sequence_step(
-      context, phase,
-      fmt::format("release sequence {} from {}", display(sequence.name), column_name(sequence.owned_by)), sequence,
-      Lock::ShareRowExclusive);
-  release.up = {owned_by(sequence, std::nullopt)};
-  release.down = {owned_by(sequence, sequence.owned_by)};
-  release.needs = {object, column};
-  steps.push_back(std::move(release));
-  step.up = {"DROP SEQUENCE IF EXISTS " + ddl::qualified(sequence.name)};
+  step.hazards.push_back({HazardKind::BreaksRunningCode,
+                          fmt::format("code still calling nextval() on the sequence fails; it is kept in {} for the "
+                                      "down: drop it once the change is final",
+                                      backup.where)});
   steps.push_back(std::move(step));
 }
 
@@ -167,8 +164,8 @@ void alter(const BuildContext &context, const model::ObjectRef &object, Plan &st
     step.up.push_back(*options_up);
     step.down.push_back(*alter_options(to, from));
   }
-  for (std::string &statement : attributes(&from, to)) step.up.push_back(std::move(statement));
-  for (std::string &statement : attributes(&to, from)) step.down.push_back(std::move(statement));
+  for (std::string &statement : attributes(from, to)) step.up.push_back(std::move(statement));
+  for (std::string &statement : attributes(to, from)) step.down.push_back(std::move(statement));
   step.creates = {object};
   if (!step.up.empty()) steps.push_back(std::move(step));
 

@@ -1,10 +1,12 @@
 // User-defined types (enums, domains, composite and range types: one
-// ObjectKind::Type) and collations. Created and dropped whole; altered in
-// place as far as PostgreSQL allows (diff/classify.cpp decides): enum
-// labels added, a domain's default, NOT NULL and checks, and every type's
-// comment and grants. Type DDL locks no table, except that a domain's new
+// ObjectKind::Type) and collations. Created and dropped whole (kept in the
+// backup schema instead while a backed-up table or column uses them);
+// altered in place as far as PostgreSQL allows (diff/classify.cpp decides):
+// enum labels added, a domain's default, NOT NULL and checks, and every
+// type's comment and grants. Type DDL locks no table, except that a domain's new
 // or validated check, or its NOT NULL, reads every table using the domain.
 
+#include "backup.hpp"
 #include "builders.hpp"
 #include "step_helpers.hpp"
 
@@ -12,6 +14,7 @@
 #include "schemadiff/pg/quote.hpp"
 #include "schemadiff/plan/ddl/domains.hpp"
 #include "schemadiff/plan/ddl/fragments.hpp"
+#include "schemadiff/plan/ddl/new_object_privileges.hpp"
 #include "schemadiff/plan/ddl/privileges.hpp"
 #include "schemadiff/plan/ddl/types.hpp"
 
@@ -39,12 +42,14 @@ struct TypeObject {
   std::string noun() const {
     return enumeration ? "enum type" : domain ? "domain" : composite ? "composite type" : "range type";
   }
-  // How DROP, COMMENT ON and GRANT name it.
-  std::string target() const { return (domain ? "DOMAIN " : "TYPE ") + ddl::qualified(name); }
+  // How ALTER, DROP, COMMENT ON and GRANT name it.
+  std::string keyword() const { return domain ? "DOMAIN" : "TYPE"; }
+  std::string target() const { return keyword() + " " + ddl::qualified(name); }
   std::string title() const { return noun() + " " + display(name); }
 };
 
-template <typename Type> const Type *find_in(const std::map<model::QualifiedName, Type> &types, const model::QualifiedName &name) {
+template <typename Type>
+const Type *find_in(const std::map<model::QualifiedName, Type> &types, const model::QualifiedName &name) {
   const auto found = types.find(name);
   return found == types.end() ? nullptr : &found->second;
 }
@@ -90,18 +95,33 @@ template <typename Member> const Member *named(const std::vector<Member> &member
   return found == members.end() ? nullptr : &*found;
 }
 
-// Comment and grants that turn `from` into `to` (a new type: from what
-// CREATE TYPE grants by itself), with a composite type's attribute comments.
-std::vector<std::string> attributes(const TypeObject *from, const TypeObject &to) {
-  std::vector<std::string> statements = ddl::comment_statements(to.target(), from ? from->comment : std::nullopt, to.comment);
-  append(statements, ddl::grant_statements(to.target(), to.privileges, from ? from->privileges : ddl::new_type_privileges()));
-  if (to.composite) {
-    for (const model::CompositeAttribute &attribute : to.composite->attributes) {
-      const model::CompositeAttribute *old = from ? named(from->composite->attributes, attribute.name) : nullptr;
-      append(statements, ddl::comment_statements(attribute_target(to.name, attribute), old ? old->comment : std::nullopt,
-                                                 attribute.comment));
-    }
+// The type's comment and a composite type's attribute comments, from
+// `from`'s (none: a new type).
+std::vector<std::string> comments(const TypeObject *from, const TypeObject &to) {
+  std::vector<std::string> statements =
+      ddl::comment_statements(to.target(), from ? from->comment : std::nullopt, to.comment);
+  if (!to.composite) return statements;
+  for (const model::CompositeAttribute &attribute : to.composite->attributes) {
+    const model::CompositeAttribute *old =
+        from && from->composite ? named(from->composite->attributes, attribute.name) : nullptr;
+    append(statements, ddl::comment_statements(attribute_target(to.name, attribute), old ? old->comment : std::nullopt,
+                                               attribute.comment));
   }
+  return statements;
+}
+
+// Comments and grants that turn `from` into `to`.
+std::vector<std::string> attributes(const TypeObject &from, const TypeObject &to) {
+  std::vector<std::string> statements = comments(&from, to);
+  append(statements, ddl::grant_statements(to.target(), to.privileges, from.privileges));
+  return statements;
+}
+
+// Comments and grants of a type the plan creates.
+std::vector<std::string> new_type_attributes(const BuildContext &context, const TypeObject &type) {
+  std::vector<std::string> statements = comments(nullptr, type);
+  append(statements, ddl::new_object_grants({type.target(), type.name.schema, 'T', ddl::new_type_privileges()},
+                                            type.privileges, context.current, context.desired));
   return statements;
 }
 
@@ -110,7 +130,8 @@ std::vector<std::string> attributes(const TypeObject *from, const TypeObject &to
 // which may itself take the domain as an argument.
 ddl::DomainParts plan_parts(const model::Catalog &catalog, const model::Domain &domain) {
   return {false, [&catalog, &domain](const model::DomainCheck &check) {
-            const auto needs = catalog.dependencies.find(diff::member_ref(ObjectKind::Constraint, domain.name, check.name));
+            const auto needs =
+                catalog.dependencies.find(diff::member_ref(ObjectKind::Constraint, domain.name, check.name));
             if (needs == catalog.dependencies.end()) return false;
             return std::any_of(needs->second.begin(), needs->second.end(), [](const ObjectRef &need) {
               return need.kind == ObjectKind::Routine || need.kind == ObjectKind::Aggregate;
@@ -118,9 +139,10 @@ ddl::DomainParts plan_parts(const model::Catalog &catalog, const model::Domain &
           }};
 }
 
-// The type as CREATE states it, with its comment and grants; for a domain,
+// The type as CREATE states it, with its comments and grants; for a domain,
 // the checks `parts` leaves to later steps are left out.
-std::vector<std::string> create_statements(const TypeObject &type, const ddl::DomainParts &parts) {
+std::vector<std::string> create_statements(const BuildContext &context, const TypeObject &type,
+                                           const ddl::DomainParts &parts) {
   std::vector<std::string> statements;
   if (type.enumeration) statements.push_back(ddl::create_enum(*type.enumeration));
   if (type.composite) statements.push_back(ddl::create_composite(*type.composite));
@@ -132,13 +154,13 @@ std::vector<std::string> create_statements(const TypeObject &type, const ddl::Do
       append(statements, ddl::comment_statements(check_target(type.name, check), std::nullopt, check.comment));
     }
   }
-  append(statements, attributes(nullptr, type));
+  append(statements, new_type_attributes(context, type));
   return statements;
 }
 
 // The whole type in one go, for a down: what it needs exists by then.
-std::vector<std::string> create_whole(const TypeObject &type) {
-  std::vector<std::string> statements = create_statements(type, {});
+std::vector<std::string> create_whole(const BuildContext &context, const TypeObject &type) {
+  std::vector<std::string> statements = create_statements(context, type, {});
   if (!type.domain) return statements;
   for (const model::DomainCheck &check : type.domain->checks) {
     if (ddl::check_at_creation(check, {})) continue;
@@ -172,7 +194,9 @@ std::optional<ObjectRef> still_used_by(const BuildContext &context, const Object
     }
     if (!changes) changes = diff::diff_catalogs(context.current, context.desired);
     const ObjectRef table = diff::relation_ref(ObjectKind::Table, name_of(user));
-    const auto goes = [&](const ObjectRef &ref) { return changes->recreated.contains(ref) || changes->dropped.contains(ref); };
+    const auto goes = [&](const ObjectRef &ref) {
+      return changes->recreated.contains(ref) || changes->dropped.contains(ref);
+    };
     if (goes(user) || (user.kind == ObjectKind::Column && goes(table))) continue;
     return user;
   }
@@ -208,7 +232,7 @@ void type_create(const BuildContext &context, const ObjectRef &object, Purpose p
   const TypeObject type = type_of(context.desired, object);
   const ddl::DomainParts parts = type.domain ? plan_parts(context.desired, *type.domain) : ddl::DomainParts{};
   Step step = type_step(Phase::Expand, (purpose == Purpose::RecreateCreate ? "re-create " : "create ") + type.title());
-  step.up = create_statements(type, parts);
+  step.up = create_statements(context, type, parts);
   step.down = {drop_statement(type)};
   step.creates = {object};
   if (type.domain) {
@@ -227,8 +251,15 @@ void type_drop(const BuildContext &context, const ObjectRef &object, Purpose pur
   if (purpose == Purpose::RecreateDrop) refuse_if_still_used(context, object, type.title());
   Step step = type_step(drop_phase(purpose), "drop " + type.title());
   step.up = {drop_statement(type)};
-  step.down = create_whole(type);
+  step.down = create_whole(context, type);
   step.drops = {object};
+  if (used_by_backups(context.current, context.desired, object)) {
+    // A dropped table or column kept in the backup schema still uses the
+    // type: it goes there too, and comes back with them in the down.
+    const Backup backup = moved_backup(type.keyword(), type.name);
+    step.up = backup.up;
+    step.down = backup.down;
+  }
   if (type.domain) {
     for (const model::DomainCheck &check : type.domain->checks) {
       step.drops.push_back(diff::member_ref(ObjectKind::Constraint, type.name, check.name));
@@ -273,16 +304,16 @@ void add_enum_labels(const BuildContext &context, const ObjectRef &object, const
     step.transactional = false;
     step.up = {ddl::add_enum_value(to.name, label, position)};
     if (used) {
-      step.hazards.push_back({HazardKind::Irreversible,
-                              fmt::format("PostgreSQL cannot remove an enum label: the down leaves {} in {}",
-                                          pg::quote_literal(label), display(to.name))});
+      step.hazards.push_back(
+          {HazardKind::Irreversible, fmt::format("PostgreSQL cannot remove an enum label: the down leaves {} in {}",
+                                                 pg::quote_literal(label), display(to.name))});
     } else {
       TypeObject before = from;
       model::EnumType earlier = *from.enumeration;
       earlier.labels = labels;
       before.enumeration = &earlier;
       step.down = {drop_statement(before)};
-      append(step.down, create_statements(before, {}));
+      append(step.down, create_statements(context, before, {}));
     }
     step.creates = {object};
     steps.push_back(std::move(step));
@@ -297,7 +328,8 @@ std::vector<std::string> domain_changes(const model::Domain &from, const model::
   for (const model::DomainCheck &check : to.checks) {
     const model::DomainCheck *old = named(from.checks, check.name);
     const bool kept = old && !ddl::replaces_check(*old, check);
-    append(statements, ddl::comment_statements(check_target(to.name, check), kept ? old->comment : std::nullopt, check.comment));
+    append(statements,
+           ddl::comment_statements(check_target(to.name, check), kept ? old->comment : std::nullopt, check.comment));
   }
   return statements;
 }
@@ -306,7 +338,8 @@ std::vector<std::string> domain_changes(const model::Domain &from, const model::
 // such table's values under a SHARE lock.
 std::optional<model::QualifiedName> table_using(const model::Catalog &catalog, const ObjectRef &domain) {
   for (const auto &[user, needs] : catalog.dependencies) {
-    if (user.kind == ObjectKind::Column && std::find(needs.begin(), needs.end(), domain) != needs.end()) return name_of(user);
+    if (user.kind == ObjectKind::Column && std::find(needs.begin(), needs.end(), domain) != needs.end())
+      return name_of(user);
   }
   return std::nullopt;
 }
@@ -346,18 +379,21 @@ void type_alter(const BuildContext &context, const ObjectRef &object, Plan &step
   Step step = type_step(Phase::Expand, "alter " + to.title());
   step.creates = {object};
   if (to.domain) alter_domain(context, object, from, to, step);
-  append(step.up, attributes(&from, to));
-  append(step.down, attributes(&to, from));
+  append(step.up, attributes(from, to));
+  append(step.down, attributes(to, from));
   if (!step.up.empty()) steps.push_back(std::move(step));
 }
 
 const model::Collation &collation_of(const model::Catalog &catalog, const ObjectRef &object) {
   const auto collation = catalog.collations.find(name_of(object));
-  if (collation == catalog.collations.end()) throw Error("the catalog has no such collation", "collation " + display(name_of(object)));
+  if (collation == catalog.collations.end())
+    throw Error("the catalog has no such collation", "collation " + display(name_of(object)));
   return collation->second;
 }
 
-std::string collation_target(const model::Collation &collation) { return "COLLATION " + ddl::qualified(collation.name); }
+std::string collation_target(const model::Collation &collation) {
+  return "COLLATION " + ddl::qualified(collation.name);
+}
 
 std::vector<std::string> create_collation_statements(const model::Collation &collation) {
   std::vector<std::string> statements{ddl::create_collation(collation)};
@@ -367,8 +403,9 @@ std::vector<std::string> create_collation_statements(const model::Collation &col
 
 void collation_create(const BuildContext &context, const ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::Collation &collation = collation_of(context.desired, object);
-  Step step = type_step(Phase::Expand, (purpose == Purpose::RecreateCreate ? "re-create collation " : "create collation ") +
-                                           display(collation.name));
+  Step step =
+      type_step(Phase::Expand, (purpose == Purpose::RecreateCreate ? "re-create collation " : "create collation ") +
+                                   display(collation.name));
   step.up = create_collation_statements(collation);
   step.down = {"DROP " + collation_target(collation)};
   step.creates = {object};
@@ -383,6 +420,12 @@ void collation_drop(const BuildContext &context, const ObjectRef &object, Purpos
   step.up = {"DROP " + collation_target(collation)};
   step.down = create_collation_statements(collation);
   step.drops = {object};
+  if (used_by_backups(context.current, context.desired, object)) {
+    // Kept with the backups that use it, as a type is.
+    const Backup backup = moved_backup("COLLATION", collation.name);
+    step.up = backup.up;
+    step.down = backup.down;
+  }
   step.hazards.push_back({HazardKind::BreaksRunningCode, "code still using the collation fails"});
   steps.push_back(std::move(step));
 }
