@@ -84,6 +84,7 @@ TEST_CASE("data changes and other imperative statements are refused with their l
   CHECK_THAT(refusal("SELECT 1;"), Catch::Contains("SELECT is not allowed"));
   CHECK_THAT(refusal("CREATE TABLE t2 AS SELECT 1;"), Catch::Contains("CREATE TABLE AS is not allowed"));
   CHECK_THAT(refusal("ALTER TYPE e ADD VALUE 'x';"), Catch::Contains("list every label"));
+  CHECK_THAT(refusal("ALTER DOMAIN d DROP CONSTRAINT c;"), Catch::Contains("ALTER DOMAIN is not allowed"));
 }
 
 TEST_CASE("the definitions and the forms pg_dump --schema-only writes are accepted") {
@@ -94,6 +95,8 @@ CREATE SCHEMA app;
 CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;
 CREATE TYPE app.mood AS ENUM ('ok');
 CREATE DOMAIN app.pos AS int CHECK (VALUE > 0);
+ALTER DOMAIN app.pos ADD CONSTRAINT pos_small CHECK (VALUE < 100) NOT VALID;
+ALTER DOMAIN app.pos SET DEFAULT 1;
 CREATE TYPE app.pair AS (a int, b int);
 CREATE TYPE app.span AS RANGE (subtype = int4);
 CREATE COLLATION app.c (provider = libc, locale = 'C');

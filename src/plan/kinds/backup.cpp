@@ -52,7 +52,9 @@ std::optional<Backup> column_backup(const model::Table &table, const model::Colu
     if (constraint.kind == model::ConstraintKind::PrimaryKey) key = &constraint;
   }
   const bool writable = !column.generated && !(column.identity && column.identity->kind == model::IdentityKind::Always);
-  if (key == nullptr || key->columns.empty() || !writable) return std::nullopt;
+  const bool part_of_key = key != nullptr && std::find(key->columns.begin(), key->columns.end(), column.name) != key->columns.end();
+  // Rows are matched by their key: a column of the key itself cannot be.
+  if (key == nullptr || key->columns.empty() || part_of_key || !writable) return std::nullopt;
 
   const std::string backup = pg::quote_qualified(backup_schema, backup_table_name({table.name.schema, table.name.name, column.name}));
   const std::string original = ddl::qualified(table.name);

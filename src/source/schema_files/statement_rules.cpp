@@ -66,7 +66,7 @@ const std::map<std::string, KindRule> &kind_rules() {
       {"TransactionStmt", {"BEGIN/COMMIT", false, "schemadiff decides how migrations use transactions"}},
       {"RenameStmt", {"ALTER ... RENAME", false, "a rename changes existing state; declare it in [renames] in schemadiff.toml"}},
       {"AlterEnumStmt", {"ALTER TYPE ... ADD VALUE", false, "list every label in the CREATE TYPE ... AS ENUM instead"}},
-      {"AlterDomainStmt", {"ALTER DOMAIN", false, changes_state}},
+      {"AlterDomainStmt", {"ALTER DOMAIN", true, ""}},
       {"AlterFunctionStmt", {"ALTER FUNCTION", false, changes_state}},
       {"AlterExtensionStmt", {"ALTER EXTENSION", false, "state the wanted version in CREATE EXTENSION ... VERSION"}},
       {"AlterObjectSchemaStmt", {"ALTER ... SET SCHEMA", false, changes_state}},
@@ -124,6 +124,14 @@ void check_select(const SourceStatement &statement) {
   if (!only_set_config) refuse(statement, "SELECT", "it reads data; only SELECT pg_catalog.set_config(...) is allowed");
 }
 
+// The forms that state a domain's parts apart from CREATE DOMAIN, as
+// `inspect` and pg_dump write a NOT VALID check or one calling a function:
+// ADD CONSTRAINT ('C'), SET DEFAULT ('T'), SET NOT NULL ('O').
+void check_alter_domain(const SourceStatement &statement) {
+  const std::string form = statement.node.value("subtype", "");
+  if (form != "C" && form != "T" && form != "O") refuse(statement, "ALTER DOMAIN", changes_state);
+}
+
 void check_define(const SourceStatement &statement) {
   const std::string kind = statement.node.value("kind", "");
   if (kind != "OBJECT_COLLATION" && kind != "OBJECT_AGGREGATE") {
@@ -152,6 +160,7 @@ void check_declarative(const SourceStatement &statement) {
   if (statement.kind == "AlterSeqStmt") check_alter_sequence(statement);
   if (statement.kind == "SelectStmt") check_select(statement);
   if (statement.kind == "DefineStmt") check_define(statement);
+  if (statement.kind == "AlterDomainStmt") check_alter_domain(statement);
   if (statement.kind == "CreateTableAsStmt") check_create_table_as(statement);
 }
 
