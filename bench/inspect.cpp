@@ -9,6 +9,7 @@
 #include "bench_process.hpp"
 #include "synthetic_schema.hpp"
 
+#include "schemadiff/error.hpp"
 #include "schemadiff/pg/embedded_cluster.hpp"
 #include "schemadiff/pg/server_binaries.hpp"
 #include "schemadiff/source/introspect.hpp"
@@ -52,7 +53,7 @@ std::string floor_script(const schemadiff::pg::EmbeddedCluster &cluster, const s
 
 } // namespace
 
-int main(int argc, char **argv) {
+int benchmark(int argc, char **argv) {
   std::vector<int> sizes;
   for (int i = 1; i < argc; ++i) sizes.push_back(std::atoi(argv[i]));
   if (sizes.empty()) sizes = {1000, 5000};
@@ -77,4 +78,18 @@ int main(int argc, char **argv) {
                inspect.peak_rss_mb);
     cluster.drop_database(database);
   }
+  return 0;
+}
+
+// An error unwinds through the cluster's destructor (server stopped,
+// directory removed) before it is reported.
+int main(int argc, char **argv) {
+  try {
+    return benchmark(argc, argv);
+  } catch (const schemadiff::Error &error) {
+    fmt::print(stderr, "{}\n", error.describe());
+  } catch (const std::exception &error) {
+    fmt::print(stderr, "{}\n", error.what());
+  }
+  return 1;
 }

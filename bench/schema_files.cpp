@@ -6,6 +6,7 @@
 
 #include "synthetic_schema.hpp"
 
+#include "schemadiff/error.hpp"
 #include "schemadiff/pg/embedded_cluster.hpp"
 #include "schemadiff/source/desired_schema.hpp"
 
@@ -15,7 +16,7 @@
 
 #include <fmt/format.h>
 
-int main(int argc, char **argv) {
+int benchmark(int argc, char **argv) {
   const int tables = argc > 1 ? std::atoi(argv[1]) : 1000;
   schemadiff::pg::EmbeddedCluster cluster;
   const std::filesystem::path directory = cluster.directory() / "schema";
@@ -30,4 +31,18 @@ int main(int argc, char **argv) {
   fmt::print("| parse | order | load | introspect | total |\n|---|---|---|---|---|\n");
   fmt::print("| {:.0f} ms | {:.0f} ms | {:.0f} ms | {:.0f} ms | {:.0f} ms |\n", spent.parse_ms, spent.order_ms,
              spent.load_ms, spent.introspect_ms, total);
+  return 0;
+}
+
+// An error unwinds through the cluster's destructor (server stopped,
+// directory removed) before it is reported.
+int main(int argc, char **argv) {
+  try {
+    return benchmark(argc, argv);
+  } catch (const schemadiff::Error &error) {
+    fmt::print(stderr, "{}\n", error.describe());
+  } catch (const std::exception &error) {
+    fmt::print(stderr, "{}\n", error.what());
+  }
+  return 1;
 }
