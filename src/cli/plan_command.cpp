@@ -3,6 +3,7 @@
 #include "shadow_server.hpp"
 
 #include "schemadiff/emit/plan_render.hpp"
+#include "schemadiff/error.hpp"
 #include "schemadiff/pg/connect.hpp"
 #include "schemadiff/pg/quote.hpp"
 #include "schemadiff/plan/build.hpp"
@@ -54,6 +55,12 @@ void warn_on_version_mismatch(int current, int shadow) {
 } // namespace
 
 int run_plan(const CommandLine &line, const Config &config) {
+  // Planned without them, a rename would come out as a drop and an add:
+  // refuse rather than plan what the user did not mean.
+  if (!config.renames.empty()) {
+    throw Error("renames from [renames] are not built yet: this plan would drop and re-create instead of renaming",
+                config.file.string(), "remove [renames] and rename by hand, or wait for rename support");
+  }
   const CurrentState current = CurrentState::open(line, config, true);
   std::cerr << current.describe("plan");
   ShadowServer shadow(line, config, current.embedded_server());
