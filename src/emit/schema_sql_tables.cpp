@@ -5,7 +5,7 @@
 
 #include "schemadiff/error.hpp"
 #include "schemadiff/pg/quote.hpp"
-#include "schemadiff/plan/topological_order.hpp"
+#include "schemadiff/graph/topological_order.hpp"
 
 #include <map>
 
@@ -39,7 +39,7 @@ void render_tables(const model::Catalog &catalog, SchemaScript &script) {
     const auto parent = position.find(tables[node]->partition_of->parent);
     if (parent != position.end()) depends_on[node].push_back(parent->second);
   }
-  const plan::TopologicalOrder order = plan::topological_order(depends_on);
+  const graph::TopologicalOrder order = graph::topological_order(depends_on);
   if (!order.cycle.empty()) {
     std::string path;
     for (const std::size_t node : order.cycle) path += qualified(tables[node]->name) + " -> ";

@@ -3,7 +3,7 @@
 
 #include "schemadiff/error.hpp"
 #include "schemadiff/plan/ddl/types.hpp"
-#include "schemadiff/plan/topological_order.hpp"
+#include "schemadiff/graph/topological_order.hpp"
 
 #include <algorithm>
 
@@ -73,7 +73,7 @@ void render_types(const model::Catalog &catalog, SchemaScript &script) {
   for (const auto &[name, type] : catalog.enums) script.add("enum type " + qualified(name), {create_enum(type)});
 
   const std::vector<DependentType> types = dependent_types(catalog);
-  const plan::TopologicalOrder order = plan::topological_order(type_dependencies(types));
+  const graph::TopologicalOrder order = graph::topological_order(type_dependencies(types));
   if (!order.cycle.empty()) {
     std::string path;
     for (const std::size_t node : order.cycle) path += types[node].kind + " " + qualified(types[node].name) + " -> ";

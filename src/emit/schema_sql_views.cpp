@@ -3,7 +3,7 @@
 
 #include "schemadiff/error.hpp"
 #include "schemadiff/plan/ddl/views.hpp"
-#include "schemadiff/plan/topological_order.hpp"
+#include "schemadiff/graph/topological_order.hpp"
 
 #include <algorithm>
 #include <map>
@@ -78,7 +78,7 @@ void render_views(const model::Catalog &catalog, SchemaScript &script) {
       if (found != position.end() && found->second != node) depends_on[node].push_back(found->second);
     }
   }
-  const plan::TopologicalOrder order = plan::topological_order(depends_on);
+  const graph::TopologicalOrder order = graph::topological_order(depends_on);
   if (!order.cycle.empty()) {
     std::string path;
     for (const std::size_t node : order.cycle) path += readers[node].title + " -> ";

@@ -1,11 +1,11 @@
 #include "schemadiff/plan/order.hpp"
 
 #include "schemadiff/error.hpp"
+#include "schemadiff/graph/topological_order.hpp"
 
 #include <algorithm>
 #include <functional>
 #include <map>
-#include <queue>
 #include <set>
 
 #include <fmt/format.h>
@@ -187,37 +187,24 @@ std::vector<std::set<std::size_t>> build_edges(const Plan &steps, const model::C
 
 Plan order_steps(Plan steps, const model::Catalog &current, const model::Catalog &desired) {
   const auto after = build_edges(steps, current, desired);
-  std::vector<int> waiting(steps.size(), 0);
-  for (const auto &targets : after) {
-    for (const std::size_t target : targets) ++waiting[target];
+  std::vector<std::vector<std::size_t>> depends_on(steps.size());
+  for (std::size_t first = 0; first < after.size(); ++first) {
+    for (const std::size_t then : after[first]) depends_on[then].push_back(first);
   }
   // Of the ready steps, the earliest phase first, then the given order:
   // expand, backfill and contract stay apart wherever the graph allows.
-  using Rank = std::pair<Phase, std::size_t>;
-  std::priority_queue<Rank, std::vector<Rank>, std::greater<>> ready;
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    if (waiting[i] == 0) ready.push({steps[i].phase, i});
-  }
-  Plan ordered;
-  ordered.reserve(steps.size());
-  std::vector<bool> placed(steps.size(), false);
-  while (!ready.empty()) {
-    const std::size_t next = ready.top().second;
-    ready.pop();
-    placed[next] = true;
-    ordered.push_back(steps[next]);
-    for (const std::size_t target : after[next]) {
-      if (--waiting[target] == 0) ready.push({steps[target].phase, target});
-    }
-  }
-  if (ordered.size() != steps.size()) {
+  std::vector<int> phase(steps.size());
+  for (std::size_t i = 0; i < steps.size(); ++i) phase[i] = static_cast<int>(steps[i].phase);
+  const graph::TopologicalOrder order = graph::topological_order(depends_on, phase);
+  if (!order.cycle.empty()) {
     std::string members;
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-      if (!placed[i]) members += "\n  " + steps[i].summary;
-    }
+    for (const std::size_t step : order.cycle) members += "\n  " + steps[step].summary;
     throw Error("the plan's steps depend on each other in a cycle:" + members, "plan",
                 "report this: schemadiff should have split one of these steps");
   }
+  Plan ordered;
+  ordered.reserve(steps.size());
+  for (const std::size_t step : order.order) ordered.push_back(std::move(steps[step]));
   return ordered;
 }
 

@@ -1,8 +1,8 @@
-#include "schemadiff/plan/topological_order.hpp"
+#include "schemadiff/graph/topological_order.hpp"
 
 #include <catch2/catch.hpp>
 
-using schemadiff::plan::topological_order;
+using schemadiff::graph::topological_order;
 using Dependencies = std::vector<std::vector<std::size_t>>;
 
 TEST_CASE("emit: topological_order keeps the given order when nothing depends on anything") {

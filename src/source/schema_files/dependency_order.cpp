@@ -5,11 +5,10 @@
 #include "statement_rules.hpp"
 
 #include "schemadiff/error.hpp"
+#include "schemadiff/graph/topological_order.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <map>
-#include <queue>
 #include <set>
 
 #include <fmt/format.h>
@@ -52,70 +51,6 @@ Edges build_edges(const std::vector<GraphNode> &nodes) {
     }
   }
   return after;
-}
-
-// Kahn's algorithm, always taking the earliest ready statement in file
-// order. Returns the order, which is short of nodes.size() on a cycle.
-std::vector<std::size_t> topological_order(const std::vector<GraphNode> &nodes, const Edges &after) {
-  std::vector<int> waiting(nodes.size(), 0);
-  for (const auto &targets : after) {
-    for (const std::size_t target : targets) ++waiting[target];
-  }
-  std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (waiting[i] == 0) ready.push(i);
-  }
-  std::vector<std::size_t> order;
-  while (!ready.empty()) {
-    const std::size_t next = ready.top();
-    ready.pop();
-    order.push_back(next);
-    for (const std::size_t target : after[next]) {
-      if (--waiting[target] == 0) ready.push(target);
-    }
-  }
-  return order;
-}
-
-// The strongly connected components (Tarjan) among `remaining` that hold a cycle.
-std::vector<std::vector<std::size_t>> cycles_among(const std::set<std::size_t> &remaining, const Edges &after) {
-  std::map<std::size_t, int> index;
-  std::map<std::size_t, int> low;
-  std::vector<std::size_t> stack;
-  std::set<std::size_t> on_stack;
-  std::vector<std::vector<std::size_t>> components;
-  int counter = 0;
-  std::function<void(std::size_t)> visit = [&](std::size_t node) {
-    index[node] = low[node] = counter++;
-    stack.push_back(node);
-    on_stack.insert(node);
-    for (const std::size_t next : after[node]) {
-      if (!remaining.contains(next)) continue;
-      if (!index.contains(next)) {
-        visit(next);
-        low[node] = std::min(low[node], low[next]);
-      } else if (on_stack.contains(next)) {
-        low[node] = std::min(low[node], index[next]);
-      }
-    }
-    if (low[node] != index[node]) return;
-    std::vector<std::size_t> component;
-    std::size_t member;
-    do {
-      member = stack.back();
-      stack.pop_back();
-      on_stack.erase(member);
-      component.push_back(member);
-    } while (member != node);
-    if (component.size() > 1) {
-      std::sort(component.begin(), component.end());
-      components.push_back(component);
-    }
-  };
-  for (const std::size_t node : remaining) {
-    if (!index.contains(node)) visit(node);
-  }
-  return components;
 }
 
 // Moves the foreign keys of the cycle's CREATE TABLE statements out into
@@ -164,20 +99,19 @@ std::vector<SourceStatement> order_statements(const std::vector<SchemaFile> &fil
   }
   for (;;) {
     const Edges after = build_edges(nodes);
-    const std::vector<std::size_t> order = topological_order(nodes, after);
-    if (order.size() == nodes.size()) {
+    std::vector<std::vector<std::size_t>> depends_on(nodes.size());
+    for (std::size_t first = 0; first < after.size(); ++first) {
+      for (const std::size_t then : after[first]) depends_on[then].push_back(first);
+    }
+    // Ties go to the earliest statement in file order.
+    const graph::TopologicalOrder order = graph::topological_order(depends_on);
+    if (order.cycle.empty()) {
       std::vector<SourceStatement> ordered;
-      ordered.reserve(order.size());
-      for (const std::size_t i : order) ordered.push_back(std::move(nodes[i].statement));
+      ordered.reserve(order.order.size());
+      for (const std::size_t i : order.order) ordered.push_back(std::move(nodes[i].statement));
       return ordered;
     }
-    std::set<std::size_t> remaining;
-    for (std::size_t i = 0; i < nodes.size(); ++i) remaining.insert(i);
-    for (const std::size_t placed : order) remaining.erase(placed);
-    const auto cycles = cycles_among(remaining, after);
-    bool broke = false;
-    for (const auto &cycle : cycles) broke = break_foreign_key_cycle(nodes, cycle, files) || broke;
-    if (!broke) report_cycle(nodes, cycles.empty() ? std::vector<std::size_t>(remaining.begin(), remaining.end()) : cycles.front());
+    if (!break_foreign_key_cycle(nodes, order.cycle, files)) report_cycle(nodes, order.cycle);
   }
 }
 

@@ -8,9 +8,10 @@
 #include <cstddef>
 #include <functional>
 #include <queue>
+#include <utility>
 #include <vector>
 
-namespace schemadiff::plan {
+namespace schemadiff::graph {
 
 struct TopologicalOrder {
   // Every node, each after the nodes it depends on; empty when there is a cycle.
@@ -21,9 +22,11 @@ struct TopologicalOrder {
 };
 
 // `depends_on[i]` lists the nodes (indices into `depends_on`) that node i must
-// come after. Of the nodes ready at the same time the lowest index comes
-// first, so nodes keep their given order wherever dependencies allow.
-inline TopologicalOrder topological_order(const std::vector<std::vector<std::size_t>> &depends_on) {
+// come after. Of the nodes ready at the same time the lowest (group, index)
+// comes first — `group` is empty or holds one number per node — so nodes
+// keep their given order wherever dependencies allow.
+inline TopologicalOrder topological_order(const std::vector<std::vector<std::size_t>> &depends_on,
+                                          const std::vector<int> &group = {}) {
   const std::size_t count = depends_on.size();
   std::vector<std::size_t> waiting(count, 0);
   std::vector<std::vector<std::size_t>> dependents(count);
@@ -34,17 +37,19 @@ inline TopologicalOrder topological_order(const std::vector<std::vector<std::siz
     }
   }
 
-  std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+  using Rank = std::pair<int, std::size_t>;
+  const auto rank = [&](std::size_t node) { return Rank{group.empty() ? 0 : group[node], node}; };
+  std::priority_queue<Rank, std::vector<Rank>, std::greater<>> ready;
   for (std::size_t node = 0; node < count; ++node) {
-    if (waiting[node] == 0) ready.push(node);
+    if (waiting[node] == 0) ready.push(rank(node));
   }
   TopologicalOrder result;
   while (!ready.empty()) {
-    const std::size_t next = ready.top();
+    const std::size_t next = ready.top().second;
     ready.pop();
     result.order.push_back(next);
     for (const std::size_t dependent : dependents[next]) {
-      if (--waiting[dependent] == 0) ready.push(dependent);
+      if (--waiting[dependent] == 0) ready.push(rank(dependent));
     }
   }
   if (result.order.size() == count) return result;
@@ -67,4 +72,4 @@ inline TopologicalOrder topological_order(const std::vector<std::vector<std::siz
   return result;
 }
 
-} // namespace schemadiff::plan
+} // namespace schemadiff::graph
