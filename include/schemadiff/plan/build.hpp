@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace schemadiff::plan {
@@ -23,6 +24,12 @@ struct PlanOptions {
   // database). Unset: the table's statistics decide, and a table never
   // analyzed counts as having rows.
   std::function<bool(const model::QualifiedName &)> table_has_rows;
+  // How many rows of a table a predicate (SQL over its quoted columns) is
+  // true for, counted on the live database: the rows a narrowing type
+  // change would cut, round or fail on. Unset (no live database, e.g. an
+  // embedded replay), or nullopt: the plan says they could not be counted.
+  std::function<std::optional<std::int64_t>(const model::QualifiedName &table, const std::string &predicate_sql)>
+      count_rows;
 };
 
 Plan build_plan(const model::Catalog &current, const model::Catalog &desired, const PlanOptions &options = {});
