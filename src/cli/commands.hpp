@@ -2,8 +2,11 @@
 // The subcommands: what each is, which flags it takes, and what it does.
 
 #include "command_line.hpp"
+#include "current_state.hpp"
 
 #include "schemadiff/cli/config.hpp"
+#include "schemadiff/model/catalog.hpp"
+#include "schemadiff/plan/step.hpp"
 
 #include <string>
 #include <vector>
@@ -26,7 +29,19 @@ const std::vector<CommandSpec> &command_specs();
 // Runs a parsed command; returns its exit status. Throws Error.
 int run_command(const CommandLine &line, const Config &config);
 
+// What plan and write share: the current state (live, or the replay of the
+// migration directory), the desired schema, and the plan between them.
+struct PlannedChange {
+  CurrentState current;
+  model::Catalog current_catalog;
+  model::Catalog desired;
+  plan::Plan steps;
+};
+
+PlannedChange plan_change(const CommandLine &line, const Config &config);
+
 int run_inspect(const CommandLine &line, const Config &config);
 int run_plan(const CommandLine &line, const Config &config);
+int run_write(const CommandLine &line, const Config &config);
 
 } // namespace schemadiff::cli

@@ -4,6 +4,7 @@
 
 #include "schemadiff/error.hpp"
 #include "schemadiff/pg/connect.hpp"
+#include "schemadiff/run/replay.hpp"
 
 #include <cstdlib>
 
@@ -12,6 +13,13 @@
 #include <pqxx/pqxx>
 
 namespace schemadiff::cli {
+
+std::filesystem::path migration_directory(const CommandLine &line) { return line.out.value_or("generated"); }
+
+emit::MigrationFormat migration_format(const CommandLine &line, const Config &config) {
+  if (line.command == "write" && line.format) return emit::parse_format(*line.format);
+  return emit::parse_format(config.write_format.value_or("golang-migrate"));
+}
 
 std::optional<std::string> live_database(const CommandLine &line, const Config &config) {
   if (line.db) return line.db;
@@ -36,12 +44,16 @@ CurrentState CurrentState::open(const CommandLine &line, const Config &config, b
   state.cluster_ = std::make_unique<pg::EmbeddedCluster>(embedded_options(line, config));
   state.conninfo_ = state.cluster_->create_database("current");
   state.server_version_num_ = state.cluster_->server_version_num();
+  state.replayed_from_ = migration_directory(line);
+  // The replay of the migration directory arrives with run/replay.cpp.
   return state;
 }
 
 std::string CurrentState::describe(const std::string &command) const {
   return fmt::format("schemadiff {}: current state: {} (PostgreSQL {}.{})\n", command,
-                     is_embedded() ? "an empty database on the embedded server" : "the live database",
+                     is_embedded() ? fmt::format("the replay of {} migration(s) in {} on the embedded server", replayed_,
+                                                 replayed_from_.string())
+                                   : "the live database",
                      server_version_num_ / 10000, server_version_num_ % 10000);
 }
 

@@ -54,28 +54,40 @@ void warn_on_version_mismatch(int current, int shadow) {
 
 } // namespace
 
-int run_plan(const CommandLine &line, const Config &config) {
+PlannedChange plan_change(const CommandLine &line, const Config &config) {
   // Planned without them, a rename would come out as a drop and an add:
   // refuse rather than plan what the user did not mean.
   if (!config.renames.empty()) {
     throw Error("renames from [renames] are not built yet: this plan would drop and re-create instead of renaming",
                 config.file.string(), "remove [renames] and rename by hand, or wait for rename support");
   }
-  const CurrentState current = CurrentState::open(line, config, true);
-  std::cerr << current.describe("plan");
+  PlannedChange change{CurrentState::open(line, config, true), {}, {}, {}};
+  const CurrentState &current = change.current;
+  std::cerr << current.describe(line.command);
   ShadowServer shadow(line, config, current.embedded_server());
-  const model::Catalog desired = source::read_desired_schema(line.schema.value_or("schema"), shadow.conninfo());
-  const model::Catalog current_catalog = source::introspect(current.conninfo());
-  warn_on_version_mismatch(current_catalog.server_version_num, desired.server_version_num);
+  change.desired = source::read_desired_schema(line.schema.value_or("schema"), shadow.conninfo());
+  change.current_catalog = source::introspect(current.conninfo());
+  warn_on_version_mismatch(change.current_catalog.server_version_num, change.desired.server_version_num);
 
   plan::PlanOptions options = plan_options(config);
-  // Asked only for the tables whose new columns would need a backfill.
-  const auto live = pg::connect(current.conninfo());
-  options.table_has_rows = [&live](const model::QualifiedName &table) {
-    pqxx::nontransaction read(*live);
-    return read.exec1("SELECT EXISTS (SELECT FROM " + pg::quote_qualified(table.schema, table.name) + ")")[0].as<bool>();
-  };
-  plan::Plan steps = plan::build_plan(current_catalog, desired, options);
+  if (current.is_embedded()) {
+    // The replayed migrations hold no rows, but the database they will run
+    // on does: plan for tables with rows.
+    options.table_has_rows = [](const model::QualifiedName &) { return true; };
+  } else {
+    // Asked only for the tables whose new columns would need a backfill.
+    auto live = std::shared_ptr<pqxx::connection>(pg::connect(current.conninfo()));
+    options.table_has_rows = [live](const model::QualifiedName &table) {
+      pqxx::nontransaction read(*live);
+      return read.exec1("SELECT EXISTS (SELECT FROM " + pg::quote_qualified(table.schema, table.name) + ")")[0].as<bool>();
+    };
+  }
+  change.steps = plan::build_plan(change.current_catalog, change.desired, options);
+  return change;
+}
+
+int run_plan(const CommandLine &line, const Config &config) {
+  plan::Plan steps = plan_change(line, config).steps;
   const std::string format = line.format.value_or("text");
   if (line.down) {
     if (format == "sql" || format == "text") {

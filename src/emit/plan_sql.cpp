@@ -1,5 +1,7 @@
 #include "schemadiff/emit/plan_render.hpp"
 
+#include "statement_text.hpp"
+
 #include "schemadiff/pg/quote.hpp"
 
 #include <fmt/format.h>
@@ -7,13 +9,6 @@
 namespace schemadiff::emit {
 
 namespace {
-
-std::string statement_text(const std::string &statement) {
-  std::string text = statement;
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  if (text.empty() || text.back() != ';') text += ';';
-  return text + "\n";
-}
 
 std::string step_header(const plan::Step &step, std::size_t number) {
   std::string header = fmt::format("-- step {}: {}\n", number, step.summary);
@@ -42,7 +37,7 @@ std::string render_plan_sql(const plan::Plan &plan, PlanDirection direction) {
       script += fmt::format("\n-- ===== phase: {} =====\n", phase_name(step.phase));
     }
     script += "\n" + step_header(step, number);
-    for (const std::string &statement : statements) script += statement_text(statement);
+    for (const std::string &statement : statements) script += terminated(statement);
   };
   if (direction == PlanDirection::Up) {
     for (std::size_t i = 0; i < plan.size(); ++i) add_step(plan[i], i + 1, plan[i].up);

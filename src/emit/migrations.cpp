@@ -1,0 +1,73 @@
+#include "schemadiff/emit/migrations.hpp"
+
+#include <algorithm>
+
+namespace schemadiff::emit {
+
+namespace {
+
+bool is_session_setting(const std::string &statement) { return statement.rfind("SET ", 0) == 0; }
+
+void add_step_facts(Migration &migration, const plan::Step &step) {
+  migration.summaries.push_back(step.summary);
+  for (const plan::Hazard &hazard : step.hazards) {
+    if (std::find(migration.hazards.begin(), migration.hazards.end(), hazard) == migration.hazards.end()) {
+      migration.hazards.push_back(hazard);
+    }
+  }
+}
+
+// A step that cannot run in a transaction block becomes one migration per
+// statement: a multi-statement query string is itself a transaction block.
+// With n statements up and m down, k = max(n, m) migrations; migration i
+// runs up statement i, and the downs, run from the last migration back,
+// run the step's down statements in their order. A side with nothing to do
+// stays empty.
+void split_outside_transaction(const plan::Step &step, std::vector<Migration> &migrations) {
+  std::vector<std::string> settings;
+  std::vector<std::string> up;
+  for (const std::string &statement : step.up) {
+    (is_session_setting(statement) ? settings : up).push_back(statement);
+  }
+  const std::vector<std::string> &down = step.down;
+  const std::size_t count = std::max(up.size(), down.size());
+  for (std::size_t i = 0; i < count; ++i) {
+    Migration migration;
+    migration.phase = step.phase;
+    migration.transactional = false;
+    migration.settings = settings;
+    if (i < up.size()) migration.up.push_back(up[i]);
+    // Migration i's down is the step's down statement count-1-i.
+    const std::size_t from_end = count - 1 - i;
+    if (from_end < down.size()) migration.down.push_back(down[from_end]);
+    add_step_facts(migration, step);
+    migrations.push_back(std::move(migration));
+  }
+}
+
+} // namespace
+
+std::vector<Migration> group_into_migrations(const plan::Plan &plan) {
+  std::vector<Migration> migrations;
+  bool open = false; // whether migrations.back() takes more transactional steps
+  for (const plan::Step &step : plan) {
+    if (!step.transactional) {
+      split_outside_transaction(step, migrations);
+      open = false;
+      continue;
+    }
+    if (!open || migrations.back().phase != step.phase) {
+      migrations.emplace_back();
+      migrations.back().phase = step.phase;
+      open = true;
+    }
+    Migration &migration = migrations.back();
+    migration.up.insert(migration.up.end(), step.up.begin(), step.up.end());
+    // Later steps are undone first.
+    migration.down.insert(migration.down.begin(), step.down.begin(), step.down.end());
+    add_step_facts(migration, step);
+  }
+  return migrations;
+}
+
+} // namespace schemadiff::emit

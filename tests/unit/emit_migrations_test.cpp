@@ -1,0 +1,219 @@
+#include "schemadiff/emit/file_output.hpp"
+#include "schemadiff/emit/migration_formats.hpp"
+#include "schemadiff/emit/migrations.hpp"
+#include "schemadiff/error.hpp"
+
+#include "support/scratch_directory.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+using namespace schemadiff;
+
+namespace {
+
+plan::Step step(plan::Phase phase, std::string summary, std::vector<std::string> up, std::vector<std::string> down,
+                bool transactional = true) {
+  plan::Step made;
+  made.phase = phase;
+  made.summary = std::move(summary);
+  made.up = std::move(up);
+  made.down = std::move(down);
+  made.transactional = transactional;
+  return made;
+}
+
+// A plan with every shape the grouping handles: two transactional expand
+// steps, a concurrent index, a backfill and a destructive contract step.
+plan::Plan mixed_plan() {
+  plan::Step drop = step(plan::Phase::Contract, "drop column public.users.legacy",
+                         {"SET lock_timeout = '5s'", "ALTER TABLE public.users DROP COLUMN legacy"},
+                         {"ALTER TABLE public.users ADD COLUMN legacy text"});
+  drop.hazards = {{plan::HazardKind::DataLoss, "the values of public.users.legacy leave the table"}};
+  return {
+      step(plan::Phase::Expand, "create table public.orders", {"CREATE TABLE public.orders (id bigint)"},
+           {"DROP TABLE public.orders"}),
+      step(plan::Phase::Expand, "add column public.users.email", {"ALTER TABLE public.users ADD COLUMN email text"},
+           {"ALTER TABLE public.users DROP COLUMN email"}),
+      step(plan::Phase::Expand, "create index public.users_email",
+           {"SET lock_timeout = '5s'", "SET statement_timeout = '0'", "DROP INDEX CONCURRENTLY IF EXISTS public.users_email",
+            "CREATE INDEX CONCURRENTLY users_email ON public.users (email)"},
+           {"DROP INDEX CONCURRENTLY public.users_email"}, false),
+      step(plan::Phase::Backfill, "backfill public.users.email", {"DO $$ BEGIN COMMIT; END $$"}, {}, false),
+      drop,
+  };
+}
+
+std::string read(const std::filesystem::path &file) {
+  std::ifstream in(file);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const emit::MigrationFile &file_named(const std::vector<emit::MigrationFile> &files, const std::string &path) {
+  for (const emit::MigrationFile &file : files) {
+    if (file.path == path) return file;
+  }
+  FAIL("no file " << path);
+  throw std::logic_error("unreachable");
+}
+
+emit::WriteRequest request_for(const plan::Plan &plan) {
+  emit::WriteRequest request;
+  request.migrations = emit::group_into_migrations(plan);
+  request.name = "users_email";
+  request.first_version = 20261125120000;
+  return request;
+}
+
+} // namespace
+
+TEST_CASE("phases never share a migration and each concurrent statement has one of its own") {
+  const std::vector<emit::Migration> migrations = emit::group_into_migrations(mixed_plan());
+  REQUIRE(migrations.size() == 5);
+  CHECK(migrations[0].phase == plan::Phase::Expand);
+  CHECK(migrations[0].transactional);
+  CHECK(migrations[0].up == std::vector<std::string>{"CREATE TABLE public.orders (id bigint)",
+                                                     "ALTER TABLE public.users ADD COLUMN email text"});
+  // The later step is undone first.
+  CHECK(migrations[0].down == std::vector<std::string>{"ALTER TABLE public.users DROP COLUMN email",
+                                                       "DROP TABLE public.orders"});
+  CHECK_FALSE(migrations[1].transactional);
+  CHECK(migrations[1].up == std::vector<std::string>{"DROP INDEX CONCURRENTLY IF EXISTS public.users_email"});
+  CHECK(migrations[1].down.empty());
+  CHECK(migrations[1].settings == std::vector<std::string>{"SET lock_timeout = '5s'", "SET statement_timeout = '0'"});
+  CHECK(migrations[2].up == std::vector<std::string>{"CREATE INDEX CONCURRENTLY users_email ON public.users (email)"});
+  CHECK(migrations[2].down == std::vector<std::string>{"DROP INDEX CONCURRENTLY public.users_email"});
+  CHECK(migrations[3].phase == plan::Phase::Backfill);
+  CHECK(migrations[4].phase == plan::Phase::Contract);
+  CHECK(migrations[4].hazards.size() == 1);
+}
+
+TEST_CASE("a step with more down statements than up ones runs its downs in order from the last migration back") {
+  const plan::Plan drop_index = {step(plan::Phase::Contract, "drop index public.i", {"DROP INDEX CONCURRENTLY public.i"},
+                                      {"DROP INDEX CONCURRENTLY IF EXISTS public.i",
+                                       "CREATE INDEX CONCURRENTLY i ON public.t (a)"},
+                                      false)};
+  const std::vector<emit::Migration> migrations = emit::group_into_migrations(drop_index);
+  REQUIRE(migrations.size() == 2);
+  CHECK(migrations[0].up == std::vector<std::string>{"DROP INDEX CONCURRENTLY public.i"});
+  CHECK(migrations[0].down == std::vector<std::string>{"CREATE INDEX CONCURRENTLY i ON public.t (a)"});
+  CHECK(migrations[1].up.empty());
+  CHECK(migrations[1].down == std::vector<std::string>{"DROP INDEX CONCURRENTLY IF EXISTS public.i"});
+}
+
+TEST_CASE("golang-migrate files: a transaction of our own, and a concurrent statement alone without settings") {
+  const auto files = emit::render_migration_files(request_for(mixed_plan()), emit::MigrationFormat::GolangMigrate);
+  REQUIRE(files.size() == 10);
+  const std::string &expand = file_named(files, "20261125120000_users_email_expand_1.up.sql").text;
+  CHECK(expand.rfind("-- schemadiff: up 20261125120000_users_email_expand_1\n-- phase: expand; one transaction\n", 0) == 0);
+  CHECK(expand.find("BEGIN;\n\nCREATE TABLE public.orders (id bigint);\n\nALTER TABLE") != std::string::npos);
+  CHECK(expand.ends_with("COMMIT;\n"));
+  const std::string &index = file_named(files, "20261125120002_users_email_expand_3.up.sql").text;
+  CHECK(index.find("CREATE INDEX CONCURRENTLY users_email ON public.users (email);\n") != std::string::npos);
+  CHECK(index.find("SET ") == std::string::npos);
+  CHECK(index.find("BEGIN") == std::string::npos);
+  const std::string &contract = file_named(files, "20261125120004_users_email_contract.up.sql").text;
+  CHECK(contract.find("-- hazard data_loss: the values of public.users.legacy leave the table\n") != std::string::npos);
+  const std::string &empty_down = file_named(files, "20261125120001_users_email_expand_2.down.sql").text;
+  CHECK(empty_down.ends_with("-- nothing to do\n"));
+}
+
+TEST_CASE("dbmate files start with their directive and mark statements that need no transaction") {
+  const auto files = emit::render_migration_files(request_for(mixed_plan()), emit::MigrationFormat::Dbmate);
+  REQUIRE(files.size() == 5);
+  const std::string &expand = file_named(files, "20261125120000_users_email_expand_1.sql").text;
+  CHECK(expand.rfind("-- migrate:up\n-- schemadiff: up", 0) == 0);
+  CHECK(expand.find("BEGIN") == std::string::npos); // dbmate opens the transaction
+  CHECK(expand.find("\n-- migrate:down\nALTER TABLE public.users DROP COLUMN email;\n") != std::string::npos);
+  const std::string &backfill = file_named(files, "20261125120003_users_email_backfill.sql").text;
+  CHECK(backfill.rfind("-- migrate:up transaction:false\n", 0) == 0);
+  CHECK(backfill.find("-- migrate:down transaction:false\n") != std::string::npos);
+}
+
+TEST_CASE("goose files wrap every statement and say NO TRANSACTION where needed") {
+  const auto files = emit::render_migration_files(request_for(mixed_plan()), emit::MigrationFormat::Goose);
+  REQUIRE(files.size() == 5);
+  const std::string &index = file_named(files, "20261125120002_users_email_expand_3.sql").text;
+  CHECK(index.find("-- +goose NO TRANSACTION\n") != std::string::npos);
+  // goose sends statements one by one: the lock settings come along.
+  CHECK(index.find("-- +goose Up\n-- +goose StatementBegin\nSET lock_timeout = '5s';\n-- +goose StatementEnd\n") !=
+        std::string::npos);
+  CHECK(index.find("-- +goose Down\n-- +goose StatementBegin\nDROP INDEX CONCURRENTLY public.users_email;\n") !=
+        std::string::npos);
+  CHECK(file_named(files, "20261125120000_users_email_expand_1.sql").text.find("NO TRANSACTION") == std::string::npos);
+}
+
+TEST_CASE("flyway files: versioned, undo, and a script configuration outside a transaction") {
+  const auto files = emit::render_migration_files(request_for(mixed_plan()), emit::MigrationFormat::Flyway);
+  CHECK(file_named(files, "V20261125120000__users_email_expand_1.sql").text.find("CREATE TABLE") != std::string::npos);
+  CHECK(file_named(files, "U20261125120000__users_email_expand_1.sql").text.find("DROP TABLE") != std::string::npos);
+  CHECK(file_named(files, "V20261125120002__users_email_expand_3.sql.conf").text == "executeInTransaction=false\n");
+  for (const emit::MigrationFile &file : files) CHECK(file.path != "V20261125120000__users_email_expand_1.sql.conf");
+}
+
+TEST_CASE("sqitch: deploy, revert and verify scripts and a line each in sqitch.plan") {
+  emit::WriteRequest request = request_for(mixed_plan());
+  request.existing_sqitch_plan = "%syntax-version=1.0.0\n%project=shop\n\nfirst 2026-01-01T00:00:00Z a <a@b> # first";
+  const auto files = emit::render_migration_files(request, emit::MigrationFormat::Sqitch);
+  const std::string &plan = file_named(files, "sqitch.plan").text;
+  CHECK(plan.rfind("%syntax-version=1.0.0\n%project=shop\n\nfirst 2026-01-01T00:00:00Z a <a@b> # first\n"
+                   "20261125120000_users_email_expand_1 2026-11-25T12:00:00Z schemadiff <schemadiff@localhost> # expand "
+                   "(create table public.orders)\n",
+                   0) == 0);
+  CHECK(file_named(files, "deploy/20261125120000_users_email_expand_1.sql").text.find("BEGIN;") != std::string::npos);
+  CHECK(file_named(files, "deploy/20261125120002_users_email_expand_3.sql").text.find("BEGIN;") == std::string::npos);
+  CHECK(file_named(files, "revert/20261125120004_users_email_contract.sql").text.find("ADD COLUMN legacy") !=
+        std::string::npos);
+  CHECK(file_named(files, "verify/20261125120004_users_email_contract.sql").text.find("SELECT 1;") != std::string::npos);
+}
+
+TEST_CASE("versions are UTC timestamps that keep increasing past the directory's newest") {
+  CHECK(emit::version_of_time(0) == 19700101000000ULL);
+  CHECK(emit::version_of_time(1795608059) == 20261125120059ULL);
+  emit::WriteRequest request = request_for(mixed_plan());
+  emit::WrittenMigration newest;
+  newest.version = 20261125120059; // written in the future by another clock
+  request.history = {newest};
+  const auto files = emit::render_migration_files(request, emit::MigrationFormat::Plain);
+  CHECK(files.front().path == "20261125120100_users_email_expand_1.up.sql");
+  CHECK(files.back().path == "20261125120104_users_email_contract.down.sql");
+  // Hand-numbered migrations (1, 2, 3) are behind any clock.
+  newest.version = 3;
+  request.history = {newest};
+  CHECK(emit::render_migration_files(request, emit::MigrationFormat::Plain).front().path ==
+        "20261125120000_users_email_expand_1.up.sql");
+}
+
+TEST_CASE("migration names are slugs") {
+  CHECK(emit::name_slug("Add column public.users.email") == "add_column_public_users_email");
+  CHECK(emit::name_slug("  ---  ") == "migration");
+  CHECK(emit::name_slug(std::string(100, 'a')).size() == 60);
+  CHECK_THROWS_AS(emit::parse_format("liquibase"), Error);
+  CHECK(emit::format_name(emit::parse_format("goose")) == "goose");
+}
+
+TEST_CASE("files are written all or none") {
+  const testing::ScratchDirectory scratch;
+  const std::filesystem::path out = scratch.path() / "generated" / "nested";
+  emit::write_files_atomically(out, {{"1_a.up.sql", "SELECT 1;\n"}, {"deploy/1_a.sql", "SELECT 2;\n"}});
+  CHECK(read(out / "1_a.up.sql") == "SELECT 1;\n");
+  CHECK(read(out / "deploy/1_a.sql") == "SELECT 2;\n");
+
+  // One file exists already: nothing of the batch is written.
+  CHECK_THROWS_AS(emit::write_files_atomically(out, {{"2_b.up.sql", "x"}, {"1_a.up.sql", "y"}}), Error);
+  CHECK_FALSE(std::filesystem::exists(out / "2_b.up.sql"));
+  CHECK(read(out / "1_a.up.sql") == "SELECT 1;\n");
+  for (const auto &entry : std::filesystem::recursive_directory_iterator(out)) {
+    CHECK(entry.path().string().find(".tmp") == std::string::npos);
+  }
+  // A file that may be replaced (sqitch.plan) is.
+  emit::write_files_atomically(out, {{"1_a.up.sql", "SELECT 3;\n"}}, {"1_a.up.sql"});
+  CHECK(read(out / "1_a.up.sql") == "SELECT 3;\n");
+
+  // An unwritable place: an error, and no directory left behind.
+  CHECK_THROWS_AS(emit::write_files_atomically("/proc/schemadiff-cannot/x", {{"a.sql", "x"}}), Error);
+}
