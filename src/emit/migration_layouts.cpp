@@ -151,11 +151,7 @@ void lay_out_sqitch(const std::vector<NumberedMigration> &migrations, const std:
                      header(numbered, Direction::Up) + "\n" + body(migration, Direction::Up, sending)});
     files.push_back({"revert/" + change + ".sql",
                      header(numbered, Direction::Down) + "\n" + body(migration, Direction::Down, sending)});
-    // The schema as a whole is verified by `schemadiff drift`; the script
-    // only checks that the change's deploy left no transaction open.
-    files.push_back({"verify/" + change + ".sql", fmt::format("-- schemadiff: verify {}\n-- `schemadiff drift --against "
-                                                              "migrations` verifies the whole schema.\nSELECT 1;\n",
-                                                              change)});
+    files.push_back({"verify/" + change + ".sql", verify_script(numbered)});
     const std::string note = migration.summaries.empty() ? phase_name(migration.phase) : migration.summaries.front();
     plan += fmt::format("{} {} schemadiff <schemadiff@localhost> # {} ({})\n", change, sqitch_time(numbered.unix_seconds),
                         phase_name(migration.phase), note);

@@ -20,6 +20,9 @@ struct NumberedMigration {
 // Every format but sqitch: adds the migration's files to `files`.
 void lay_out(const NumberedMigration &migration, MigrationFormat format, std::vector<MigrationFile> &files);
 
+// Sqitch's verify script: fails when an object the migration leaves is missing.
+std::string verify_script(const NumberedMigration &migration);
+
 // Sqitch: deploy, revert and verify scripts per migration, and the whole
 // sqitch.plan (the existing text, or a new header, plus a line each).
 void lay_out_sqitch(const std::vector<NumberedMigration> &migrations, const std::string &existing_plan,

@@ -10,6 +10,12 @@ bool is_session_setting(const std::string &statement) { return statement.rfind("
 
 void add_step_facts(Migration &migration, const plan::Step &step) {
   migration.summaries.push_back(step.summary);
+  for (const model::ObjectRef &dropped : step.drops) std::erase(migration.leaves, dropped);
+  for (const model::ObjectRef &object : step.creates) {
+    if (std::find(migration.leaves.begin(), migration.leaves.end(), object) == migration.leaves.end()) {
+      migration.leaves.push_back(object);
+    }
+  }
   for (const plan::Hazard &hazard : step.hazards) {
     if (std::find(migration.hazards.begin(), migration.hazards.end(), hazard) == migration.hazards.end()) {
       migration.hazards.push_back(hazard);
@@ -41,6 +47,8 @@ void split_outside_transaction(const plan::Step &step, std::vector<Migration> &m
     const std::size_t from_end = count - 1 - i;
     if (from_end < down.size()) migration.down.push_back(down[from_end]);
     add_step_facts(migration, step);
+    // Only once the step's last statement ran do its objects exist.
+    if (i + 1 < up.size()) migration.leaves.clear();
     migrations.push_back(std::move(migration));
   }
 }

@@ -32,15 +32,22 @@ plan::Plan mixed_plan() {
                          {"SET lock_timeout = '5s'", "ALTER TABLE public.users DROP COLUMN legacy"},
                          {"ALTER TABLE public.users ADD COLUMN legacy text"});
   drop.hazards = {{plan::HazardKind::DataLoss, "the values of public.users.legacy leave the table"}};
+  plan::Step table = step(plan::Phase::Expand, "create table public.orders", {"CREATE TABLE public.orders (id bigint)"},
+                          {"DROP TABLE public.orders"});
+  table.creates = {{model::ObjectKind::Table, "public", "orders", ""}};
+  plan::Step column = step(plan::Phase::Expand, "add column public.users.email",
+                           {"ALTER TABLE public.users ADD COLUMN email text"}, {"ALTER TABLE public.users DROP COLUMN email"});
+  column.creates = {{model::ObjectKind::Column, "public", "users", "email"}};
+  plan::Step index = step(plan::Phase::Expand, "create index public.users_email",
+                          {"SET lock_timeout = '5s'", "SET statement_timeout = '0'",
+                           "DROP INDEX CONCURRENTLY IF EXISTS public.users_email",
+                           "CREATE INDEX CONCURRENTLY users_email ON public.users (email)"},
+                          {"DROP INDEX CONCURRENTLY public.users_email"}, false);
+  index.creates = {{model::ObjectKind::Index, "public", "users_email", ""}};
   return {
-      step(plan::Phase::Expand, "create table public.orders", {"CREATE TABLE public.orders (id bigint)"},
-           {"DROP TABLE public.orders"}),
-      step(plan::Phase::Expand, "add column public.users.email", {"ALTER TABLE public.users ADD COLUMN email text"},
-           {"ALTER TABLE public.users DROP COLUMN email"}),
-      step(plan::Phase::Expand, "create index public.users_email",
-           {"SET lock_timeout = '5s'", "SET statement_timeout = '0'", "DROP INDEX CONCURRENTLY IF EXISTS public.users_email",
-            "CREATE INDEX CONCURRENTLY users_email ON public.users (email)"},
-           {"DROP INDEX CONCURRENTLY public.users_email"}, false),
+      table,
+      column,
+      index,
       step(plan::Phase::Backfill, "backfill public.users.email", {"DO $$ BEGIN COMMIT; END $$"}, {}, false),
       drop,
   };
@@ -168,7 +175,12 @@ TEST_CASE("sqitch: deploy, revert and verify scripts and a line each in sqitch.p
   CHECK(file_named(files, "deploy/20261125120002_users_email_expand_3.sql").text.find("BEGIN;") == std::string::npos);
   CHECK(file_named(files, "revert/20261125120004_users_email_contract.sql").text.find("ADD COLUMN legacy") !=
         std::string::npos);
-  CHECK(file_named(files, "verify/20261125120004_users_email_contract.sql").text.find("SELECT 1;") != std::string::npos);
+  CHECK(file_named(files, "verify/20261125120000_users_email_expand_1.sql").text.find(
+            "SELECT 'public.orders'::regclass;\nSELECT email FROM public.users WHERE false;\n") != std::string::npos);
+  // The leftover cleanup leaves nothing; the build leaves the index.
+  CHECK(file_named(files, "verify/20261125120001_users_email_expand_2.sql").text.find("::regclass") == std::string::npos);
+  CHECK(file_named(files, "verify/20261125120002_users_email_expand_3.sql").text.find(
+            "SELECT 'public.users_email'::regclass;") != std::string::npos);
 }
 
 TEST_CASE("versions are UTC timestamps that keep increasing past the directory's newest") {

@@ -27,6 +27,9 @@ struct Migration {
   std::vector<std::string> down; // statements in order; undoes exactly `up`
   std::vector<std::string> summaries; // what its steps do, for the header
   std::vector<plan::Hazard> hazards;
+  // What exists once the migration ran: the objects its steps create or
+  // change, less those they drop (sqitch's verify script checks them).
+  std::vector<model::ObjectRef> leaves;
 
   bool operator==(const Migration &) const = default;
 };
