@@ -20,6 +20,9 @@ struct PlanOptions {
   std::int64_t backfill_batch_rows = 5000;
   // "schema.table.column" -> SQL expression for rows that predate a NOT NULL column.
   std::map<std::string, std::string> backfill;
+  // [renames]: "schema.relation" or "schema.table.column" (the old name) ->
+  // the new name. Renamed in place, first, instead of dropped and added.
+  std::map<std::string, std::string> renames;
   // Whether a table has any row right now (a cheap EXISTS on the live
   // database). Unset: the table's statistics decide, and a table never
   // analyzed counts as having rows.
