@@ -53,6 +53,17 @@ void split_outside_transaction(const plan::Step &step, std::vector<Migration> &m
   }
 }
 
+// A step that rewrites or scans a table runs long. In a transaction shared
+// with other steps it would hold their locks all that time — an ACCESS
+// EXCLUSIVE lock taken by an ADD CONSTRAINT NOT VALID would block reads and
+// writes during the VALIDATE meant to let them go on — so it is a
+// migration of its own.
+bool runs_long(const plan::Step &step) {
+  return std::any_of(step.hazards.begin(), step.hazards.end(), [](const plan::Hazard &hazard) {
+    return hazard.kind == plan::HazardKind::TableRewrite || hazard.kind == plan::HazardKind::FullScan;
+  });
+}
+
 } // namespace
 
 std::vector<Migration> group_into_migrations(const plan::Plan &plan) {
@@ -64,11 +75,12 @@ std::vector<Migration> group_into_migrations(const plan::Plan &plan) {
       open = false;
       continue;
     }
-    if (!open || migrations.back().phase != step.phase) {
+    const bool alone = runs_long(step);
+    if (!open || alone || migrations.back().phase != step.phase) {
       migrations.emplace_back();
       migrations.back().phase = step.phase;
-      open = true;
     }
+    open = !alone;
     Migration &migration = migrations.back();
     migration.up.insert(migration.up.end(), step.up.begin(), step.up.end());
     // Later steps are undone first.

@@ -229,3 +229,21 @@ TEST_CASE("files are written all or none") {
   // An unwritable place: an error, and no directory left behind.
   CHECK_THROWS_AS(emit::write_files_atomically("/proc/schemadiff-cannot/x", {{"a.sql", "x"}}), Error);
 }
+
+TEST_CASE("a step that scans or rewrites a table holds no other step's lock: it is a migration of its own") {
+  plan::Step add = step(plan::Phase::Contract, "add NOT NULL check NOT VALID",
+                        {"ALTER TABLE t ADD CONSTRAINT c CHECK (a IS NOT NULL) NOT VALID"}, {"ALTER TABLE t DROP CONSTRAINT c"});
+  add.lock = plan::Lock::AccessExclusive;
+  plan::Step validate = step(plan::Phase::Contract, "validate", {"ALTER TABLE t VALIDATE CONSTRAINT c"}, {});
+  validate.lock = plan::Lock::ShareUpdateExclusive;
+  validate.hazards = {{plan::HazardKind::FullScan, "reads every row"}};
+  plan::Step set = step(plan::Phase::Contract, "set NOT NULL", {"ALTER TABLE t ALTER a SET NOT NULL"},
+                        {"ALTER TABLE t ALTER a DROP NOT NULL"});
+  plan::Step other = step(plan::Phase::Contract, "drop constraint", {"ALTER TABLE t DROP CONSTRAINT d"}, {});
+  const std::vector<emit::Migration> migrations = emit::group_into_migrations({add, validate, set, other});
+  REQUIRE(migrations.size() == 3);
+  CHECK(migrations[0].summaries == std::vector<std::string>{"add NOT NULL check NOT VALID"});
+  CHECK(migrations[1].summaries == std::vector<std::string>{"validate"});
+  CHECK(migrations[1].transactional);
+  CHECK(migrations[2].summaries == std::vector<std::string>{"set NOT NULL", "drop constraint"});
+}
