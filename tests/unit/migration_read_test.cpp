@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
+
 using namespace schemadiff;
 using emit::MigrationFormat;
 using emit::read_migrations;
@@ -271,5 +274,65 @@ TEST_CASE("sqitch: a missing deploy script, or a malformed plan line, is named",
     const ScratchDirectory directory;
     directory.write("deploy/users.sql", "SELECT 1;\n");
     CHECK(read_migrations(directory.path(), MigrationFormat::Sqitch).empty());
+  }
+}
+
+namespace {
+
+emit::Migration written_migration(plan::Phase phase, bool transactional, std::vector<std::string> up,
+                                  std::vector<std::string> down) {
+  emit::Migration migration;
+  migration.phase = phase;
+  migration.transactional = transactional;
+  if (!transactional) migration.settings = {"SET lock_timeout = '5s'"};
+  migration.up = std::move(up);
+  migration.down = std::move(down);
+  migration.summaries = {"a step"};
+  return migration;
+}
+
+} // namespace
+
+TEST_CASE("What render_migration_files writes reads back: versions, order, transactions", "[migration_read]") {
+  emit::WriteRequest request;
+  request.name = "shop";
+  request.first_version = 20240501120000;
+  request.migrations = {
+      written_migration(plan::Phase::Expand, true, {"CREATE TABLE t (a int)", "ALTER TABLE t ADD COLUMN b int"},
+                        {"DROP TABLE t"}),
+      written_migration(plan::Phase::Expand, false, {"CREATE INDEX CONCURRENTLY i ON t (a)"},
+                        {"DROP INDEX CONCURRENTLY i"}),
+      written_migration(plan::Phase::Backfill, false, {"DO $$ BEGIN COMMIT; END $$"}, {}),
+      written_migration(plan::Phase::Contract, true, {"ALTER TABLE t DROP COLUMN b"}, {"ALTER TABLE t ADD COLUMN b int"}),
+  };
+  for (const auto format : {MigrationFormat::GolangMigrate, MigrationFormat::Dbmate, MigrationFormat::Goose,
+                            MigrationFormat::Flyway, MigrationFormat::Sqitch, MigrationFormat::Plain}) {
+    INFO(emit::format_name(format));
+    const ScratchDirectory directory;
+    for (const emit::MigrationFile &file : emit::render_migration_files(request, format)) {
+      directory.write(file.path.string(), file.text);
+    }
+    const auto migrations = read_migrations(directory.path(), format);
+    REQUIRE(migrations.size() == request.migrations.size());
+    for (std::size_t i = 0; i < migrations.size(); ++i) {
+      INFO(migrations[i].file.string());
+      CHECK(migrations[i].transactional == request.migrations[i].transactional);
+      CHECK(migrations[i].version == 20240501120000 + i);
+      CHECK(migrations[i].up.find(request.migrations[i].up.front()) != std::string::npos);
+      if (!request.migrations[i].down.empty()) {
+        CHECK(migrations[i].down.find(request.migrations[i].down.front()) != std::string::npos);
+      }
+    }
+    // Written again on top, the next migrations come after these.
+    request.history = migrations;
+    if (format == MigrationFormat::Sqitch) {
+      std::ifstream plan(directory.path() / "sqitch.plan");
+      request.existing_sqitch_plan.assign(std::istreambuf_iterator<char>(plan), std::istreambuf_iterator<char>());
+    }
+    const auto next = emit::render_migration_files(request, format);
+    request.history.clear();
+    request.existing_sqitch_plan.clear();
+    for (const emit::MigrationFile &file : next) directory.write(file.path.string(), file.text);
+    CHECK(read_migrations(directory.path(), format).size() == 2 * request.migrations.size());
   }
 }
