@@ -81,6 +81,19 @@ PlannedChange plan_change(const CommandLine &line, const Config &config) {
       pqxx::nontransaction read(*live);
       return read.exec1("SELECT EXISTS (SELECT FROM " + pg::quote_qualified(table.schema, table.name) + ")")[0].as<bool>();
     };
+    // The rows a narrowing type change would cut, round or reject (a
+    // replay holds none: there it stays unset); a predicate the server
+    // cannot run leaves them uncounted, which the plan says.
+    options.count_rows = [live](const model::QualifiedName &table,
+                                const std::string &predicate) -> std::optional<std::int64_t> {
+      try {
+        pqxx::nontransaction read(*live);
+        return read.exec1("SELECT count(*) FROM " + pg::quote_qualified(table.schema, table.name) + " WHERE " + predicate)[0]
+            .as<std::int64_t>();
+      } catch (const pqxx::sql_error &) {
+        return std::nullopt;
+      }
+    };
   }
   change.steps = plan::build_plan(change.current_catalog, change.desired, options);
   return change;
