@@ -28,6 +28,7 @@ plan::PlanOptions plan_options(const Config &config) {
   options.statement_timeout = config.safety.statement_timeout;
   options.backfill_batch_rows = config.safety.backfill_batch_rows;
   options.backfill = config.backfill;
+  options.renames = config.renames;
   return options;
 }
 
@@ -55,12 +56,6 @@ void warn_on_version_mismatch(int current, int shadow) {
 } // namespace
 
 PlannedChange plan_change(const CommandLine &line, const Config &config) {
-  // Planned without them, a rename would come out as a drop and an add:
-  // refuse rather than plan what the user did not mean.
-  if (!config.renames.empty()) {
-    throw Error("renames from [renames] are not built yet: this plan would drop and re-create instead of renaming",
-                config.file.string(), "remove [renames] and rename by hand, or wait for rename support");
-  }
   PlannedChange change{CurrentState::open(line, config, true), {}, {}, {}};
   const CurrentState &current = change.current;
   std::cerr << current.describe(line.command);

@@ -148,13 +148,3 @@ TEST_CASE("plan with a pg-bin directory without server programs exits 2 naming t
   CHECK(result.status == 2);
   CHECK_THAT(result.err, Catch::Contains("/nonexistent/bin") && Catch::Contains("apt-get install postgresql"));
 }
-
-TEST_CASE("plan refuses [renames] rather than planning a drop and an add") {
-  const ScratchDirectory here;
-  here.write("schemadiff.toml", "[renames]\n\"public.users.name\" = \"full_name\"\n");
-  here.write("schema/app.sql", "CREATE TABLE users (id int, full_name text);\n");
-  const ProgramResult result = schemadiff_in(here, {"plan"});
-  CHECK(result.status == 2);
-  CHECK_THAT(result.err, Catch::Contains("[renames]") && Catch::Contains("not built yet"));
-  CHECK(result.out.empty());
-}
