@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct FlywayName {
-  char prefix = 'V';                 // V, U or R
+  char prefix = 'V';                  // V, U or R
   std::vector<std::uint64_t> version; // without trailing zero parts; empty for R
   std::string description;
 };
@@ -62,8 +62,8 @@ std::optional<FlywayName> parse_flyway_name(const fs::path &file) {
   if (!ends_with(file_name, ".sql")) return std::nullopt;
   const std::string stem = file_name.substr(0, file_name.size() - 4);
   if (stem.rfind("R__", 0) == 0) return FlywayName{'R', {}, stem.substr(3)};
-  const bool versioned = stem.size() > 1 && (stem[0] == 'V' || stem[0] == 'U') &&
-                         std::isdigit(static_cast<unsigned char>(stem[1])) != 0;
+  const bool versioned =
+      stem.size() > 1 && (stem[0] == 'V' || stem[0] == 'U') && std::isdigit(static_cast<unsigned char>(stem[1])) != 0;
   if (!versioned) return std::nullopt;
   const std::size_t separator = stem.find("__");
   if (separator == std::string::npos) {
@@ -104,8 +104,8 @@ bool executes_in_transaction(const fs::path &script) {
     if (line.empty() || line[0] == '#') continue;
     const std::size_t equals = line.find('=');
     if (equals == std::string::npos) {
-      throw Error("a line of a Flyway script configuration without `key=value`",
-                  file_position(conf.string(), number), "write executeInTransaction=false");
+      throw Error("a line of a Flyway script configuration without `key=value`", file_position(conf.string(), number),
+                  "write executeInTransaction=false");
     }
     if (trim(line.substr(0, equals)) != "executeInTransaction") continue;
     const std::string value = lower(trim(line.substr(equals + 1)));
@@ -171,7 +171,8 @@ std::vector<WrittenMigration> read_flyway(const fs::path &directory) {
   for (const auto &[version, entry] : versioned) {
     if (!entry.apply) {
       throw Error(fmt::format("the undo migration of version {} has no versioned migration", version_text(version)),
-                  entry.undo->string(), fmt::format("add V{}__<description>.sql, or remove the undo", version_text(version)));
+                  entry.undo->string(),
+                  fmt::format("add V{}__<description>.sql, or remove the undo", version_text(version)));
     }
     WrittenMigration migration = written(version.front(), entry.description, *entry.apply);
     if (entry.undo) migration.down = read_text(*entry.undo);

@@ -77,8 +77,8 @@ std::size_t skip_quoted(std::string_view sql, std::size_t at) {
   if (c == '/' && next == '*') return skip_block_comment(sql, at);
   if (c == '"') return skip_quote(sql, at, '"', false);
   if (c == '\'') {
-    const bool escape_string = at > 0 && (sql[at - 1] == 'E' || sql[at - 1] == 'e') &&
-                               (at < 2 || !is_identifier_char(sql[at - 2]));
+    const bool escape_string =
+        at > 0 && (sql[at - 1] == 'E' || sql[at - 1] == 'e') && (at < 2 || !is_identifier_char(sql[at - 2]));
     return skip_quote(sql, at, '\'', escape_string);
   }
   if (c == '$') return skip_dollar_quote(sql, at);

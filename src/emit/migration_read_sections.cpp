@@ -74,7 +74,8 @@ std::optional<SectionFileName> parse_section_file_name(const std::string &file_n
       file_name.compare(file_name.size() - suffix.size(), suffix.size(), suffix) != 0) {
     return std::nullopt;
   }
-  SectionFileName parsed{file_name.substr(0, digits), file_name.substr(digits, file_name.size() - digits - suffix.size())};
+  SectionFileName parsed{file_name.substr(0, digits),
+                         file_name.substr(digits, file_name.size() - digits - suffix.size())};
   if (!parsed.name.empty() && parsed.name.front() == '_') parsed.name.erase(0, 1);
   return parsed;
 }
@@ -154,8 +155,7 @@ WrittenMigration read_goose_file(const fs::path &file, const SectionFileName &fi
   std::optional<Line> open_block; // a StatementBegin not yet ended
   bool transactional = true;
   for (const Line &line : lines_of(text)) {
-    const std::string annotation =
-        line.text.substr(0, 2) == "--" ? lower(trim(line.text.substr(2))) : std::string();
+    const std::string annotation = line.text.substr(0, 2) == "--" ? lower(trim(line.text.substr(2))) : std::string();
     if (annotation == "+goose up") {
       if (up) throw malformed(file, line.number, "a second `-- +goose Up`", "a goose file has one up section");
       up = line;

@@ -76,7 +76,8 @@ TEST_CASE("plain files are transactional only with their own BEGIN", "[migration
   const ScratchDirectory directory;
   directory.write("1_a.up.sql", "-- BEGIN; in a comment\nCREATE TABLE a (id int);\nCREATE TABLE b (id int);\n");
   directory.write("2_b.up.sql", "\\set ON_ERROR_STOP 1\nstart transaction;\nCREATE TABLE c (id int);\ncommit;\n");
-  directory.write("3_c.up.sql", "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN 1;\nEND $$;\n");
+  directory.write("3_c.up.sql",
+                  "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN 1;\nEND $$;\n");
   const auto migrations = read_migrations(directory.path(), MigrationFormat::Plain);
   REQUIRE(migrations.size() == 3);
   CHECK_FALSE(migrations[0].transactional);
@@ -303,7 +304,8 @@ TEST_CASE("What render_migration_files writes reads back: versions, order, trans
       written_migration(plan::Phase::Expand, false, {"CREATE INDEX CONCURRENTLY i ON t (a)"},
                         {"DROP INDEX CONCURRENTLY i"}),
       written_migration(plan::Phase::Backfill, false, {"DO $$ BEGIN COMMIT; END $$"}, {}),
-      written_migration(plan::Phase::Contract, true, {"ALTER TABLE t DROP COLUMN b"}, {"ALTER TABLE t ADD COLUMN b int"}),
+      written_migration(plan::Phase::Contract, true, {"ALTER TABLE t DROP COLUMN b"},
+                        {"ALTER TABLE t ADD COLUMN b int"}),
   };
   for (const auto format : {MigrationFormat::GolangMigrate, MigrationFormat::Dbmate, MigrationFormat::Goose,
                             MigrationFormat::Flyway, MigrationFormat::Sqitch, MigrationFormat::Plain}) {
