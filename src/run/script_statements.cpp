@@ -82,18 +82,30 @@ std::vector<ScriptStatement> split_script(const std::string &script, bool psql_s
                 file_position(file, first_line - 1 + line_at(text, at)));
   }
   std::vector<ScriptStatement> statements;
-  for (int i = 0; i < result->n_stmts; ++i) {
-    const PgQuerySplitStmt &piece = *result->stmts[i];
-    const auto start = static_cast<std::size_t>(piece.stmt_location);
-    // A length of 0 means "to the end of the text".
-    std::size_t end = piece.stmt_len == 0 ? text.size() : start + static_cast<std::size_t>(piece.stmt_len);
-    end = std::min(end, text.size());
-    const std::size_t first_token = skip_space_and_comments(text, start, end);
-    if (first_token >= end || text[first_token] == ';') continue;
+  // Adds the statement in text[start, end) unless it holds only blanks,
+  // comments and semicolons.
+  const auto add = [&](std::size_t start, std::size_t end) {
+    std::size_t first_token = skip_space_and_comments(text, start, end);
+    while (first_token < end && text[first_token] == ';')
+      first_token = skip_space_and_comments(text, first_token + 1, end);
+    if (first_token >= end) return;
     if (end < text.size() && text[end] == ';') ++end;
     statements.push_back(
         ScriptStatement{text.substr(first_token, end - first_token), first_line - 1 + line_at(text, first_token)});
+  };
+  std::size_t covered = 0;
+  for (int i = 0; i < result->n_stmts; ++i) {
+    const PgQuerySplitStmt &piece = *result->stmts[i];
+    const std::size_t start = std::max(covered, static_cast<std::size_t>(piece.stmt_location));
+    // A length of 0 means "to the end of the text".
+    std::size_t end = piece.stmt_len == 0 ? text.size() : start + static_cast<std::size_t>(piece.stmt_len);
+    end = std::min(end, text.size());
+    add(start, end);
+    covered = end;
   }
+  // The scanner leaves out what it cannot close (a parenthesis left open):
+  // sent as it is, the server says what is wrong with it.
+  add(covered, text.size());
   return statements;
 }
 

@@ -115,6 +115,15 @@ TEST_CASE("A statement the server refuses is an Error at its file and line", "[r
   }
 }
 
+TEST_CASE("A statement the scanner cannot close is sent anyway, and refused at its line", "[replay]") {
+  const TestDatabase database;
+  const ScratchDirectory directory;
+  directory.write("1_t.up.sql", "CREATE TABLE t (a int);\n\nCREATE TABLE broken (id bigint;\n");
+  const Error error = replay_error(directory, MigrationFormat::GolangMigrate, database);
+  CHECK(error.where() == (directory.path() / "1_t.up.sql").string() + ":3");
+  CHECK_THAT(error.what(), Catch::Contains("syntax error"));
+}
+
 TEST_CASE("Replaying no migrations runs nothing", "[replay]") {
   const TestDatabase database;
   const ScratchDirectory directory;
