@@ -91,7 +91,8 @@ void rename_relation(model::Catalog &catalog, ObjectKind kind, const QualifiedNa
   // A table's or view's row type, as format_type prints it.
   const std::string old_type = pg::quote_qualified(from.schema, from.name);
   const auto rename_type = [&](std::string &type) {
-    if (type == old_type || type.starts_with(old_type + "[")) type = pg::quote_qualified(from.schema, to) + type.substr(old_type.size());
+    if (type == old_type || type.starts_with(old_type + "["))
+      type = pg::quote_qualified(from.schema, to) + type.substr(old_type.size());
   };
   std::optional<std::pair<QualifiedName, std::string>> renamed_constraint; // table, old name
 
@@ -107,12 +108,14 @@ void rename_relation(model::Catalog &catalog, ObjectKind kind, const QualifiedNa
     break;
   case ObjectKind::MaterializedView:
     rekey(catalog.materialized_views, from, target);
-    if (auto view = catalog.materialized_views.find(target); view != catalog.materialized_views.end()) view->second.name = target;
+    if (auto view = catalog.materialized_views.find(target); view != catalog.materialized_views.end())
+      view->second.name = target;
     rekey(catalog.statistics, from, target);
     break;
   case ObjectKind::Sequence:
     rekey(catalog.sequences, from, target);
-    if (auto sequence = catalog.sequences.find(target); sequence != catalog.sequences.end()) sequence->second.name = target;
+    if (auto sequence = catalog.sequences.find(target); sequence != catalog.sequences.end())
+      sequence->second.name = target;
     break;
   case ObjectKind::Index:
     rekey(catalog.indexes, from, target);
@@ -177,9 +180,11 @@ void rename_relation(model::Catalog &catalog, ObjectKind kind, const QualifiedNa
 
   rename_references(catalog, [&](const ObjectRef &object) {
     ObjectRef renamed = object;
-    if (object.schema == from.schema && object.name == from.name && named_after_relation(kind, object.kind)) renamed.name = to;
-    if (renamed_constraint && object.kind == ObjectKind::Constraint && object.schema == renamed_constraint->first.schema &&
-        object.name == renamed_constraint->first.name && object.member == renamed_constraint->second) {
+    if (object.schema == from.schema && object.name == from.name && named_after_relation(kind, object.kind))
+      renamed.name = to;
+    if (renamed_constraint && object.kind == ObjectKind::Constraint &&
+        object.schema == renamed_constraint->first.schema && object.name == renamed_constraint->first.name &&
+        object.member == renamed_constraint->second) {
       renamed.member = to;
     }
     return renamed;
@@ -188,11 +193,13 @@ void rename_relation(model::Catalog &catalog, ObjectKind kind, const QualifiedNa
 
 // A table and its partitions, their partitions, and so on: PostgreSQL
 // renames a column of a partitioned table in every partition.
-std::vector<QualifiedName> with_partitions(const model::Catalog &catalog, const QualifiedName &table, const std::string &column) {
+std::vector<QualifiedName> with_partitions(const model::Catalog &catalog, const QualifiedName &table,
+                                           const std::string &column) {
   std::vector<QualifiedName> tables{table};
   for (std::size_t i = 0; i < tables.size(); ++i) {
     for (const auto &[name, partition] : catalog.tables) {
-      if (partition.partition_of && partition.partition_of->parent == tables[i] && partition.column(column) != nullptr) {
+      if (partition.partition_of && partition.partition_of->parent == tables[i] &&
+          partition.column(column) != nullptr) {
         tables.push_back(name);
       }
     }
@@ -200,11 +207,14 @@ std::vector<QualifiedName> with_partitions(const model::Catalog &catalog, const 
   return tables;
 }
 
-void rename_column(model::Catalog &catalog, const QualifiedName &table_name, const std::string &from, const std::string &to) {
+void rename_column(model::Catalog &catalog, const QualifiedName &table_name, const std::string &from,
+                   const std::string &to) {
   const std::vector<QualifiedName> tables = with_partitions(catalog, table_name, from);
   for (const QualifiedName &name : tables) {
     model::Table &table = catalog.tables.at(name);
-    const auto expression = [&](const std::string &sql) { return rename_column_in_expression(sql, name.name, from, to); };
+    const auto expression = [&](const std::string &sql) {
+      return rename_column_in_expression(sql, name.name, from, to);
+    };
     for (model::Column &column : table.columns) {
       if (column.name == from) column.name = to;
       rewrite(column.default_value, expression);
@@ -233,7 +243,8 @@ void rename_column(model::Catalog &catalog, const QualifiedName &table_name, con
       rewrite(policy.check_expression, expression);
     }
     for (auto &[sequence_name, sequence] : catalog.sequences) {
-      if (sequence.owned_by && sequence.owned_by->table == name && sequence.owned_by->column == from) sequence.owned_by->column = to;
+      if (sequence.owned_by && sequence.owned_by->table == name && sequence.owned_by->column == from)
+        sequence.owned_by->column = to;
     }
     for (auto &[referencing_name, referencing] : catalog.tables) {
       for (model::Constraint &constraint : referencing.constraints) {
@@ -245,7 +256,8 @@ void rename_column(model::Catalog &catalog, const QualifiedName &table_name, con
   }
   rename_references(catalog, [&](const ObjectRef &object) {
     ObjectRef renamed = object;
-    const bool renamed_table = std::find(tables.begin(), tables.end(), QualifiedName{object.schema, object.name}) != tables.end();
+    const bool renamed_table =
+        std::find(tables.begin(), tables.end(), QualifiedName{object.schema, object.name}) != tables.end();
     if (object.kind == ObjectKind::Column && renamed_table && object.member == from) renamed.member = to;
     return renamed;
   });
@@ -253,7 +265,8 @@ void rename_column(model::Catalog &catalog, const QualifiedName &table_name, con
 
 // A constraint without an index of its own; one with an index is renamed
 // through it.
-void rename_constraint(model::Catalog &catalog, const QualifiedName &table_name, const std::string &from, const std::string &to) {
+void rename_constraint(model::Catalog &catalog, const QualifiedName &table_name, const std::string &from,
+                       const std::string &to) {
   for (const auto &[name, index] : catalog.indexes) {
     if (index.table == table_name && index.constraint == from) {
       const QualifiedName index_name = name; // the map entry moves

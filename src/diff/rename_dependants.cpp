@@ -93,8 +93,11 @@ std::set<ObjectRef> recreated_around_renames(const model::Catalog &current, cons
     users[relation_ref(ObjectKind::MaterializedView, index.table)].push_back(relation_ref(ObjectKind::Index, name));
   }
   for (const auto &[object, needs] : current.dependencies) {
-    if (object.kind != ObjectKind::View && object.kind != ObjectKind::MaterializedView && object.kind != ObjectKind::Routine) continue;
-    const bool reads_renamed = std::any_of(needs.begin(), needs.end(), [&](const ObjectRef &need) { return after(need) != need; });
+    if (object.kind != ObjectKind::View && object.kind != ObjectKind::MaterializedView &&
+        object.kind != ObjectKind::Routine)
+      continue;
+    const bool reads_renamed =
+        std::any_of(needs.begin(), needs.end(), [&](const ObjectRef &need) { return after(need) != need; });
     if (!reads_renamed || follows_in_place(after(object), renamed, desired)) continue;
     std::set<ObjectRef> closure{object};
     std::vector<ObjectRef> pending{object};

@@ -85,7 +85,8 @@ std::vector<Token> tokenize(std::string_view sql) {
     } else if (starts_word(c)) {
       while (end < sql.size() && continues_word(sql[end])) ++end;
       // E'...', B'...', X'...', N'...': one string token with its prefix.
-      if (end == at + 1 && end < sql.size() && sql[end] == '\'' && std::string_view("EeBbXxNn").find(c) != std::string_view::npos) {
+      if (end == at + 1 && end < sql.size() && sql[end] == '\'' &&
+          std::string_view("EeBbXxNn").find(c) != std::string_view::npos) {
         emit(TokenKind::String, string_end(sql, end, c == 'E' || c == 'e'));
       } else {
         emit(TokenKind::Word, end);
@@ -200,7 +201,8 @@ std::vector<bool> type_words(const Rewrite &sql) {
   std::vector<bool> in_type(sql.size(), false);
   for (std::size_t i = 0; i < sql.size(); ++i) {
     if (!sql.is(i, "::")) continue;
-    for (std::size_t j = sql.after(i); j != none && is_word(sql[j]) && !is_capitalised_keyword(sql[j]); j = sql.after(j)) {
+    for (std::size_t j = sql.after(i); j != none && is_word(sql[j]) && !is_capitalised_keyword(sql[j]);
+         j = sql.after(j)) {
       in_type[j] = true;
     }
   }
@@ -217,7 +219,8 @@ void rename_column_tokens(Rewrite &sql, std::size_t begin, std::size_t end, cons
     const std::size_t next = sql.after(i);
     if (sql.is(previous, ".")) {
       const std::size_t qualifier = sql.before(previous);
-      if (!table.empty() && sql.is_name(qualifier, table) && !sql.is(sql.before(qualifier), ".")) sql.replace(i, pg::quote_ident(to));
+      if (!table.empty() && sql.is_name(qualifier, table) && !sql.is(sql.before(qualifier), "."))
+        sql.replace(i, pg::quote_ident(to));
       continue;
     }
     if (sql.is(next, "(") || sql.is(next, ".") || sql.is(previous, "::")) continue;
@@ -308,7 +311,8 @@ std::string rename_referenced_column_in_foreign_key(std::string_view text, const
   const std::size_t schema = sql.after(references);
   const std::size_t dot = sql.after(schema);
   const std::size_t table = sql.after(dot);
-  if (references == none || !sql.is_name(schema, target.schema) || !sql.is(dot, ".") || !sql.is_name(table, target.name)) {
+  if (references == none || !sql.is_name(schema, target.schema) || !sql.is(dot, ".") ||
+      !sql.is_name(table, target.name)) {
     return std::string(text);
   }
   std::size_t i = sql.after(table);

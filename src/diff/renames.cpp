@@ -49,7 +49,8 @@ std::string qualified(const QualifiedName &name) { return name.schema + "." + na
 // The new name: one name, or the key with its last name changed.
 std::string new_name(const std::string &key, const std::vector<std::string> &key_parts, const std::string &value) {
   const std::vector<std::string> parts = split_name(value);
-  const bool same_prefix = parts.size() == key_parts.size() && std::equal(parts.begin(), parts.end() - 1, key_parts.begin());
+  const bool same_prefix =
+      parts.size() == key_parts.size() && std::equal(parts.begin(), parts.end() - 1, key_parts.begin());
   if ((parts.size() != 1 && !same_prefix) || parts.back().empty()) {
     refuse(key, fmt::format("the new name \"{}\" is not a name for {}", value, key),
            "give the new name alone: \"public.users.name\" = \"full_name\", \"public.accounts\" = \"customers\"");
@@ -59,12 +60,18 @@ std::string new_name(const std::string &key, const std::vector<std::string> &key
 
 std::string kind_name(ObjectKind kind) {
   switch (kind) {
-  case ObjectKind::Table: return "table";
-  case ObjectKind::View: return "view";
-  case ObjectKind::MaterializedView: return "materialized view";
-  case ObjectKind::Sequence: return "sequence";
-  case ObjectKind::Index: return "index";
-  default: return "relation";
+  case ObjectKind::Table:
+    return "table";
+  case ObjectKind::View:
+    return "view";
+  case ObjectKind::MaterializedView:
+    return "materialized view";
+  case ObjectKind::Sequence:
+    return "sequence";
+  case ObjectKind::Index:
+    return "index";
+  default:
+    return "relation";
   }
 }
 
@@ -91,32 +98,39 @@ const model::Table *table_in(const model::Catalog &catalog, const QualifiedName 
 constexpr std::string_view entry_hint =
     "an entry is the old name as the database has it = the new name as the schema files have it";
 
-std::optional<Rename> relation_rename(const model::Catalog &current, const model::Catalog &desired, const std::string &key,
-                                      const QualifiedName &from, const std::string &to) {
+std::optional<Rename> relation_rename(const model::Catalog &current, const model::Catalog &desired,
+                                      const std::string &key, const QualifiedName &from, const std::string &to) {
   const QualifiedName target{from.schema, to};
   const std::optional<ObjectKind> kind = relation_kind(current, from);
   if (!kind) {
     if (relation_kind(desired, target)) return std::nullopt; // already renamed
-    refuse(key, fmt::format("the database has no {} and the schema files have no {}", qualified(from), qualified(target)),
+    refuse(key,
+           fmt::format("the database has no {} and the schema files have no {}", qualified(from), qualified(target)),
            std::string(entry_hint));
   }
   if (relation_kind(desired, target) != kind) {
-    refuse(key, fmt::format("the schema files have no {} {} to rename {} to", kind_name(*kind), qualified(target), qualified(from)),
+    refuse(key,
+           fmt::format("the schema files have no {} {} to rename {} to", kind_name(*kind), qualified(target),
+                       qualified(from)),
            fmt::format("rename it in the schema files too, or remove the entry; {}", entry_hint));
   }
   if (relation_kind(desired, from)) {
-    refuse(key, fmt::format("the schema files still have {} as well as {}: renamed or kept?", qualified(from), qualified(target)),
+    refuse(key,
+           fmt::format("the schema files still have {} as well as {}: renamed or kept?", qualified(from),
+                       qualified(target)),
            "remove the old name from the schema files, or remove the [renames] entry");
   }
   if (name_taken(current, target)) {
-    refuse(key, fmt::format("the database already has {}: {} cannot be renamed to it", qualified(target), qualified(from)),
+    refuse(key,
+           fmt::format("the database already has {}: {} cannot be renamed to it", qualified(target), qualified(from)),
            "drop or rename the existing one first, in a migration of its own");
   }
   return Rename{{*kind, from.schema, from.name, ""}, to, key};
 }
 
-std::optional<Rename> column_rename(const model::Catalog &current, const model::Catalog &desired, const std::string &key,
-                                    const QualifiedName &table_name, const std::string &from, const std::string &to) {
+std::optional<Rename> column_rename(const model::Catalog &current, const model::Catalog &desired,
+                                    const std::string &key, const QualifiedName &table_name, const std::string &from,
+                                    const std::string &to) {
   const model::Table *table = table_in(current, table_name);
   const model::Table *wanted = table_in(desired, table_name);
   const std::string old_name = qualified(table_name) + "." + from;
@@ -131,7 +145,8 @@ std::optional<Rename> column_rename(const model::Catalog &current, const model::
            fmt::format("rename it in the schema files too, or remove the entry; {}", entry_hint));
   }
   if (wanted->column(from) != nullptr) {
-    refuse(key, fmt::format("the schema files still have column {} as well as {}: renamed or kept?", old_name, new_name),
+    refuse(key,
+           fmt::format("the schema files still have column {} as well as {}: renamed or kept?", old_name, new_name),
            "remove the old column from the schema files, or remove the [renames] entry");
   }
   if (table->column(to) != nullptr) {
@@ -157,8 +172,8 @@ model::Index renamed_index(model::Index index, const std::string &to) {
 // Pairs the current catalog's objects the desired one lacks with the
 // desired ones the current one lacks, when exactly one of each is alike.
 template <typename Object, typename Alike>
-std::vector<std::pair<const Object *, const Object *>> pair_unmatched(const std::vector<const Object *> &current,
-                                                                      const std::vector<const Object *> &desired, Alike alike) {
+std::vector<std::pair<const Object *, const Object *>>
+pair_unmatched(const std::vector<const Object *> &current, const std::vector<const Object *> &desired, Alike alike) {
   std::vector<std::pair<const Object *, const Object *>> pairs;
   for (const Object *old_one : current) {
     std::vector<const Object *> matches;
@@ -166,7 +181,8 @@ std::vector<std::pair<const Object *, const Object *>> pair_unmatched(const std:
       if (alike(*old_one, *new_one)) matches.push_back(new_one);
     }
     if (matches.size() != 1) continue;
-    const auto rivals = std::count_if(current.begin(), current.end(), [&](const Object *other) { return alike(*other, *matches.front()); });
+    const auto rivals = std::count_if(current.begin(), current.end(),
+                                      [&](const Object *other) { return alike(*other, *matches.front()); });
     if (rivals == 1) pairs.emplace_back(old_one, matches.front());
   }
   return pairs;
@@ -176,7 +192,8 @@ std::vector<std::pair<const Object *, const Object *>> pair_unmatched(const std:
 // indexes and owned sequences PostgreSQL named after them
 // (accounts_pkey, users_name_key, accounts_id_seq), alike on both sides but
 // for the name. Renaming them keeps an index instead of building a new one.
-std::vector<Rename> following_names(const model::Catalog &current, const model::Catalog &desired, const QualifiedName &table_name) {
+std::vector<Rename> following_names(const model::Catalog &current, const model::Catalog &desired,
+                                    const QualifiedName &table_name) {
   std::vector<Rename> renames;
   const model::Table *table = table_in(current, table_name);
   const model::Table *wanted = table_in(desired, table_name);
@@ -201,10 +218,12 @@ std::vector<Rename> following_names(const model::Catalog &current, const model::
 
   std::vector<const model::Index *> old_indexes, new_indexes;
   for (const auto &[name, index] : current.indexes) {
-    if (index.table == table_name && !index.constraint && !desired.indexes.contains(name)) old_indexes.push_back(&index);
+    if (index.table == table_name && !index.constraint && !desired.indexes.contains(name))
+      old_indexes.push_back(&index);
   }
   for (const auto &[name, index] : desired.indexes) {
-    if (index.table == table_name && !index.constraint && !current.indexes.contains(name)) new_indexes.push_back(&index);
+    if (index.table == table_name && !index.constraint && !current.indexes.contains(name))
+      new_indexes.push_back(&index);
   }
   const auto alike_indexes = [](const model::Index &a, const model::Index &b) {
     model::Index renamed = renamed_index(a, b.name.name);
@@ -218,10 +237,12 @@ std::vector<Rename> following_names(const model::Catalog &current, const model::
 
   std::vector<const model::Sequence *> old_sequences, new_sequences;
   for (const auto &[name, sequence] : current.sequences) {
-    if (sequence.owned_by && sequence.owned_by->table == table_name && !desired.sequences.contains(name)) old_sequences.push_back(&sequence);
+    if (sequence.owned_by && sequence.owned_by->table == table_name && !desired.sequences.contains(name))
+      old_sequences.push_back(&sequence);
   }
   for (const auto &[name, sequence] : desired.sequences) {
-    if (sequence.owned_by && sequence.owned_by->table == table_name && !current.sequences.contains(name)) new_sequences.push_back(&sequence);
+    if (sequence.owned_by && sequence.owned_by->table == table_name && !current.sequences.contains(name))
+      new_sequences.push_back(&sequence);
   }
   const auto alike_sequences = [](const model::Sequence &a, const model::Sequence &b) {
     return a.name.schema == b.name.schema && a.options == b.options && a.owned_by == b.owned_by;
@@ -265,11 +286,13 @@ std::vector<Rename> resolve_renames(const model::Catalog &current, const model::
     const std::vector<std::string> parts = split_name(key);
     if (parts.size() != 3) continue;
     if (parts[0].empty() || parts[1].empty() || parts[2].empty()) {
-      refuse(key, fmt::format("\"{}\" names no column", key), "a [renames] key is \"schema.relation\" or \"schema.table.column\"");
+      refuse(key, fmt::format("\"{}\" names no column", key),
+             "a [renames] key is \"schema.relation\" or \"schema.table.column\"");
     }
     QualifiedName table{parts[0], parts[1]};
     if (const auto mapped = relation_names.find(table); mapped != relation_names.end()) table = mapped->second;
-    if (const std::optional<Rename> rename = column_rename(renamed, desired, key, table, parts[2], new_name(key, parts, value))) {
+    if (const std::optional<Rename> rename =
+            column_rename(renamed, desired, key, table, parts[2], new_name(key, parts, value))) {
       take(*rename);
       touched_tables.push_back(table);
     }

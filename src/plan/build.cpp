@@ -5,8 +5,10 @@
 
 #include "schemadiff/diff/changes.hpp"
 #include "schemadiff/diff/renames.hpp"
-#include "schemadiff/plan/order.hpp"
 #include "schemadiff/pg/quote.hpp"
+#include "schemadiff/plan/order.hpp"
+
+#include <iterator>
 
 namespace schemadiff::plan {
 
@@ -76,7 +78,8 @@ Plan plan_with_renames(const model::Catalog &current, const model::Catalog &desi
       return options.count_rows(old_table, old_predicate);
     };
   }
-  for (Step &step : plan_changes(diff::apply_renames(kept, renames), desired, renamed_options)) steps.push_back(std::move(step));
+  Plan after = plan_changes(diff::apply_renames(kept, renames), desired, renamed_options);
+  steps.insert(steps.end(), std::make_move_iterator(after.begin()), std::make_move_iterator(after.end()));
   return steps;
 }
 
@@ -84,7 +87,8 @@ Plan plan_with_renames(const model::Catalog &current, const model::Catalog &desi
 
 Plan build_plan(const model::Catalog &current, const model::Catalog &desired, const PlanOptions &options) {
   const std::vector<diff::Rename> renames = diff::resolve_renames(current, desired, options.renames);
-  Plan steps = renames.empty() ? plan_changes(current, desired, options) : plan_with_renames(current, desired, options, renames);
+  Plan steps =
+      renames.empty() ? plan_changes(current, desired, options) : plan_with_renames(current, desired, options, renames);
   bound_lock_waits(steps, options);
   return steps;
 }

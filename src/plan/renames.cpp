@@ -1,8 +1,8 @@
 #include "renames.hpp"
 
 #include "schemadiff/diff/object_refs.hpp"
-#include "schemadiff/plan/ddl/fragments.hpp"
 #include "schemadiff/pg/quote.hpp"
+#include "schemadiff/plan/ddl/fragments.hpp"
 
 #include <algorithm>
 
@@ -19,23 +19,35 @@ using model::QualifiedName;
 // How ALTER names the relation kind.
 std::string_view alter_keyword(ObjectKind kind) {
   switch (kind) {
-  case ObjectKind::View: return "VIEW";
-  case ObjectKind::MaterializedView: return "MATERIALIZED VIEW";
-  case ObjectKind::Sequence: return "SEQUENCE";
-  case ObjectKind::Index: return "INDEX";
-  default: return "TABLE";
+  case ObjectKind::View:
+    return "VIEW";
+  case ObjectKind::MaterializedView:
+    return "MATERIALIZED VIEW";
+  case ObjectKind::Sequence:
+    return "SEQUENCE";
+  case ObjectKind::Index:
+    return "INDEX";
+  default:
+    return "TABLE";
   }
 }
 
 std::string kind_name(ObjectKind kind) {
   switch (kind) {
-  case ObjectKind::View: return "view";
-  case ObjectKind::MaterializedView: return "materialized view";
-  case ObjectKind::Sequence: return "sequence";
-  case ObjectKind::Index: return "index";
-  case ObjectKind::Column: return "column";
-  case ObjectKind::Constraint: return "constraint";
-  default: return "table";
+  case ObjectKind::View:
+    return "view";
+  case ObjectKind::MaterializedView:
+    return "materialized view";
+  case ObjectKind::Sequence:
+    return "sequence";
+  case ObjectKind::Index:
+    return "index";
+  case ObjectKind::Column:
+    return "column";
+  case ObjectKind::Constraint:
+    return "constraint";
+  default:
+    return "table";
   }
 }
 
@@ -67,16 +79,20 @@ Step rename_step(const diff::Rename &rename, const model::Catalog &current, cons
     const std::string_view member = object.kind == ObjectKind::Column ? "COLUMN" : "CONSTRAINT";
     old_name = relation + "." + pg::quote_ident(object.member);
     step.summary = fmt::format("rename {} {} to {}", kind_name(object.kind), old_name, pg::quote_ident(rename.to));
-    step.up = {fmt::format("ALTER TABLE {} RENAME {} {} TO {}", relation, member, pg::quote_ident(object.member), pg::quote_ident(rename.to))};
-    step.down = {fmt::format("ALTER TABLE {} RENAME {} {} TO {}", relation, member, pg::quote_ident(rename.to), pg::quote_ident(object.member))};
+    step.up = {fmt::format("ALTER TABLE {} RENAME {} {} TO {}", relation, member, pg::quote_ident(object.member),
+                           pg::quote_ident(rename.to))};
+    step.down = {fmt::format("ALTER TABLE {} RENAME {} {} TO {}", relation, member, pg::quote_ident(rename.to),
+                             pg::quote_ident(object.member))};
     step.drops = {object};
     step.creates = {diff::member_ref(object.kind, name, rename.to)};
   } else {
     const QualifiedName target{object.schema, rename.to};
     old_name = relation;
     step.summary = fmt::format("rename {} {} to {}", kind_name(object.kind), relation, pg::quote_ident(rename.to));
-    step.up = {fmt::format("ALTER {} {} RENAME TO {}", alter_keyword(object.kind), relation, pg::quote_ident(rename.to))};
-    step.down = {fmt::format("ALTER {} {} RENAME TO {}", alter_keyword(object.kind), ddl::qualified(target), pg::quote_ident(object.name))};
+    step.up = {
+        fmt::format("ALTER {} {} RENAME TO {}", alter_keyword(object.kind), relation, pg::quote_ident(rename.to))};
+    step.down = {fmt::format("ALTER {} {} RENAME TO {}", alter_keyword(object.kind), ddl::qualified(target),
+                             pg::quote_ident(object.name))};
     step.drops = {diff::relation_ref(object.kind, name)};
     step.creates = {diff::relation_ref(object.kind, target)};
   }
@@ -110,19 +126,34 @@ model::Catalog without_objects(model::Catalog catalog, const std::set<ObjectRef>
     const QualifiedName name{object.schema, object.name};
     const model::RoutineKey routine{object.schema, object.name, object.member};
     switch (object.kind) {
-    case ObjectKind::View: catalog.views.erase(name); break;
-    case ObjectKind::MaterializedView: catalog.materialized_views.erase(name); break;
-    case ObjectKind::Index: catalog.indexes.erase(name); break;
-    case ObjectKind::Routine: catalog.routines.erase(routine); break;
-    case ObjectKind::Aggregate: catalog.aggregates.erase(routine); break;
-    case ObjectKind::Trigger: catalog.triggers.erase({name, object.member}); break;
-    case ObjectKind::Policy: catalog.policies.erase({name, object.member}); break;
+    case ObjectKind::View:
+      catalog.views.erase(name);
+      break;
+    case ObjectKind::MaterializedView:
+      catalog.materialized_views.erase(name);
+      break;
+    case ObjectKind::Index:
+      catalog.indexes.erase(name);
+      break;
+    case ObjectKind::Routine:
+      catalog.routines.erase(routine);
+      break;
+    case ObjectKind::Aggregate:
+      catalog.aggregates.erase(routine);
+      break;
+    case ObjectKind::Trigger:
+      catalog.triggers.erase({name, object.member});
+      break;
+    case ObjectKind::Policy:
+      catalog.policies.erase({name, object.member});
+      break;
     case ObjectKind::Constraint:
       if (auto table = catalog.tables.find(name); table != catalog.tables.end()) {
         std::erase_if(table->second.constraints, [&](const model::Constraint &c) { return c.name == object.member; });
       }
       break;
-    default: break;
+    default:
+      break;
     }
     catalog.dependencies.erase(object);
   }

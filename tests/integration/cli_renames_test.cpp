@@ -13,8 +13,8 @@ using schemadiff::testing::TestDatabase;
 namespace {
 
 ProgramResult schemadiff_in(const ScratchDirectory &directory, std::vector<std::string> arguments) {
-  return run_schemadiff(ProgramRun{std::move(arguments), {{"DATABASE_URL", ""}, {"TMPDIR", directory.path().string()}},
-                                   directory.path()});
+  return run_schemadiff(ProgramRun{
+      std::move(arguments), {{"DATABASE_URL", ""}, {"TMPDIR", directory.path().string()}}, directory.path()});
 }
 
 constexpr const char *renames_toml = "[renames]\n"
@@ -66,6 +66,7 @@ TEST_CASE("cli: a [renames] entry that names nothing exits 2 naming the key") {
   here.write("schema/app.sql", "CREATE TABLE users (id bigint PRIMARY KEY, name text);\n");
   const ProgramResult result = schemadiff_in(here, {"plan", "--db", database.conninfo()});
   CHECK(result.status == 2);
-  CHECK_THAT(result.err, Catch::Contains("schemadiff: error: [renames] \"public.users.nmae\": the database has no column"));
+  CHECK_THAT(result.err,
+             Catch::Contains("schemadiff: error: [renames] \"public.users.nmae\": the database has no column"));
   CHECK(result.out.empty());
 }

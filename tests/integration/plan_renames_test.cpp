@@ -31,7 +31,8 @@ PlanOptions renaming(std::map<std::string, std::string> renames) {
 std::vector<std::string> statements(const schemadiff::plan::Step &step) {
   std::vector<std::string> own;
   for (const std::string &statement : step.up) {
-    if (!statement.starts_with("SET lock_timeout") && !statement.starts_with("SET statement_timeout")) own.push_back(statement);
+    if (!statement.starts_with("SET lock_timeout") && !statement.starts_with("SET statement_timeout"))
+      own.push_back(statement);
   }
   return own;
 }
@@ -103,7 +104,8 @@ INSERT INTO payments SELECT i, i * 3 FROM generate_series(1, 10000) i;
   CHECK(result.plan[1].summary == "alter column public.payments.amount_cents");
   const auto &retype = statements(result.plan[1]);
   CHECK(std::find(retype.begin(), retype.end(),
-                  "ALTER TABLE public.payments ALTER COLUMN amount_cents TYPE bigint USING amount_cents::bigint") != retype.end());
+                  "ALTER TABLE public.payments ALTER COLUMN amount_cents TYPE bigint USING amount_cents::bigint") !=
+        retype.end());
   CHECK(has_hazard(result.plan[1], HazardKind::TableRewrite));
   check_no_drop(result.plan);
   const std::string sum = std::to_string(3LL * 10000 * 10001 / 2);
@@ -153,7 +155,8 @@ CREATE VIEW account_totals AS SELECT customers.id, sum(orders.total) AS total FR
                                       "rename index public.accounts_email_lower_idx to customers_email_lower_idx",
                                       "rename sequence public.accounts_id_seq to customers_id_seq",
                                   });
-  const auto &index = result.plan[step_named(result.plan, "rename index public.accounts_email_lower_idx to customers_email_lower_idx")];
+  const auto &index =
+      result.plan[step_named(result.plan, "rename index public.accounts_email_lower_idx to customers_email_lower_idx")];
   CHECK(index.lock == Lock::ShareUpdateExclusive);
   check_no_drop(result.plan);
   CHECK(!result.probe_after_up.empty());
@@ -183,13 +186,14 @@ CREATE TRIGGER people_touch BEFORE UPDATE OF full_name ON persons FOR EACH ROW W
 ALTER TABLE persons ENABLE ROW LEVEL SECURITY;
 CREATE POLICY people_named ON persons USING (full_name IS NOT NULL);
 )";
-  const auto result = plan_round_trip(old_sql, new_sql,
-                                      renaming({{"public.people", "persons"}, {"public.people.name", "full_name"}}),
-                                      rows_of_either("public.persons", "public.people"));
+  const auto result =
+      plan_round_trip(old_sql, new_sql, renaming({{"public.people", "persons"}, {"public.people.name", "full_name"}}),
+                      rows_of_either("public.persons", "public.people"));
   check_round_trip(result);
-  CHECK(summaries(result.plan) == std::vector<std::string>{"rename table public.people to persons",
-                                                           "rename column public.persons.name to full_name",
-                                                           "rename constraint public.persons.people_pkey to persons_pkey"});
+  CHECK(summaries(result.plan) ==
+        std::vector<std::string>{"rename table public.people to persons",
+                                 "rename column public.persons.name to full_name",
+                                 "rename constraint public.persons.people_pkey to persons_pkey"});
   check_no_drop(result.plan);
   CHECK(result.probe_after_up == result.probe_after_down);
 }
@@ -272,16 +276,18 @@ CREATE INDEX events_kind_idx ON events (category);
                                       "SELECT md5(string_agg(e::text, ',' ORDER BY id)) FROM events e");
   check_round_trip(result);
   INFO(Catch::Detail::stringify(summaries(result.plan)));
-  CHECK(summaries(result.plan) == std::vector<std::string>{"rename column public.events.kind to category",
-                                                           "rename index public.events_2024_kind_idx to events_2024_category_idx"});
+  CHECK(summaries(result.plan) ==
+        std::vector<std::string>{"rename column public.events.kind to category",
+                                 "rename index public.events_2024_kind_idx to events_2024_category_idx"});
   check_no_drop(result.plan);
   CHECK(result.probe_after_up == result.probe_after_down);
 }
 
 TEST_CASE("plan renames: an entry already applied is satisfied, and the plan is empty") {
-  const auto result = plan_round_trip("CREATE TABLE customers (id int PRIMARY KEY, full_name text);",
-                                      "CREATE TABLE customers (id int PRIMARY KEY, full_name text);",
-                                      renaming({{"public.accounts", "customers"}, {"public.accounts.name", "full_name"}}));
+  const auto result =
+      plan_round_trip("CREATE TABLE customers (id int PRIMARY KEY, full_name text);",
+                      "CREATE TABLE customers (id int PRIMARY KEY, full_name text);",
+                      renaming({{"public.accounts", "customers"}, {"public.accounts.name", "full_name"}}));
   CHECK(result.plan.empty());
   check_round_trip(result);
 }
@@ -298,13 +304,16 @@ TEST_CASE("plan renames: entries that name nothing, or whose names clash, are er
     return schemadiff::Error("");
   };
   SECTION("the old name is gone from the database and the new one is not in the schema files") {
-    const auto error = refused("CREATE TABLE users (id int PRIMARY KEY, name text, email text);", {{"public.users.nmae", "full_name"}});
+    const auto error = refused("CREATE TABLE users (id int PRIMARY KEY, name text, email text);",
+                               {{"public.users.nmae", "full_name"}});
     CHECK(error.where() == "[renames] \"public.users.nmae\"");
-    CHECK_THAT(error.what(), Catch::Contains("no column public.users.nmae") && Catch::Contains("no column public.users.full_name"));
+    CHECK_THAT(error.what(),
+               Catch::Contains("no column public.users.nmae") && Catch::Contains("no column public.users.full_name"));
     CHECK(!error.hint().empty());
   }
   SECTION("the new name is not in the schema files") {
-    const auto error = refused("CREATE TABLE users (id int PRIMARY KEY, name text, email text);", {{"public.users.name", "full_name"}});
+    const auto error = refused("CREATE TABLE users (id int PRIMARY KEY, name text, email text);",
+                               {{"public.users.name", "full_name"}});
     CHECK(error.where() == "[renames] \"public.users.name\"");
     CHECK_THAT(error.what(), Catch::Contains("the schema files have no column public.users.full_name"));
   }
@@ -314,17 +323,20 @@ TEST_CASE("plan renames: entries that name nothing, or whose names clash, are er
     CHECK_THAT(error.what(), Catch::Contains("still have column public.users.name"));
   }
   SECTION("the new name is taken in the database") {
-    const auto error = refused("CREATE TABLE users (id int PRIMARY KEY, email text);", {{"public.users.name", "email"}});
+    const auto error =
+        refused("CREATE TABLE users (id int PRIMARY KEY, email text);", {{"public.users.name", "email"}});
     CHECK_THAT(error.what(), Catch::Contains("the schema files still have column public.users.name") ||
                                  Catch::Contains("already has column public.users.email"));
   }
   SECTION("a table to a name the schema files do not have") {
-    const auto error = refused("CREATE TABLE people (id int PRIMARY KEY, name text, email text);", {{"public.users", "persons"}});
+    const auto error =
+        refused("CREATE TABLE people (id int PRIMARY KEY, name text, email text);", {{"public.users", "persons"}});
     CHECK(error.where() == "[renames] \"public.users\"");
     CHECK_THAT(error.what(), Catch::Contains("no table public.persons"));
   }
   SECTION("a key that is neither a relation nor a column") {
-    const auto error = refused("CREATE TABLE users (id int PRIMARY KEY, name text, email text);", {{"users", "people"}});
+    const auto error =
+        refused("CREATE TABLE users (id int PRIMARY KEY, name text, email text);", {{"users", "people"}});
     CHECK(error.where() == "[renames] \"users\"");
   }
 }

@@ -68,7 +68,8 @@ model::Catalog shop(const std::string &table, const std::string &name) {
   return catalog;
 }
 
-Error refusal(const model::Catalog &current, const model::Catalog &desired, std::map<std::string, std::string> entries) {
+Error refusal(const model::Catalog &current, const model::Catalog &desired,
+              std::map<std::string, std::string> entries) {
   try {
     diff::resolve_renames(current, desired, entries);
   } catch (const Error &error) {
@@ -83,7 +84,8 @@ Error refusal(const model::Catalog &current, const model::Catalog &desired, std:
 TEST_CASE("renames: a renamed table and column, and the key named after the table, leave nothing else to change") {
   const model::Catalog current = shop("accounts", "name");
   const model::Catalog desired = shop("customers", "full_name");
-  const auto renames = diff::resolve_renames(current, desired, {{"public.accounts", "customers"}, {"public.accounts.name", "full_name"}});
+  const auto renames = diff::resolve_renames(current, desired,
+                                             {{"public.accounts", "customers"}, {"public.accounts.name", "full_name"}});
   CHECK(renames == std::vector<Rename>{
                        {{ObjectKind::Table, "public", "accounts", ""}, "customers", "public.accounts"},
                        {{ObjectKind::Column, "public", "customers", "name"}, "full_name", "public.accounts.name"},
@@ -98,7 +100,9 @@ TEST_CASE("renames: a renamed table and column, and the key named after the tabl
 
 TEST_CASE("renames: an entry already applied asks for nothing") {
   const model::Catalog desired = shop("customers", "full_name");
-  CHECK(diff::resolve_renames(desired, desired, {{"public.accounts", "customers"}, {"public.customers.name", "full_name"}}).empty());
+  CHECK(diff::resolve_renames(desired, desired,
+                              {{"public.accounts", "customers"}, {"public.customers.name", "full_name"}})
+            .empty());
 }
 
 TEST_CASE("renames: the new name may be given qualified like the key") {
@@ -118,7 +122,8 @@ TEST_CASE("renames: entries that cannot be right are errors naming the key, with
   }
   SECTION("the new name is not desired") {
     const Error error = refusal(current, shop("accounts", "name"), {{"public.accounts.name", "full_name"}});
-    CHECK(error.what() == std::string("the schema files have no column public.accounts.full_name to rename public.accounts.name to"));
+    CHECK(error.what() ==
+          std::string("the schema files have no column public.accounts.full_name to rename public.accounts.name to"));
   }
   SECTION("the old name is still desired") {
     model::Catalog desired = shop("accounts", "full_name");
@@ -144,10 +149,11 @@ TEST_CASE("renames: a renamed ref names the renamed object and the members named
   const Rename table{{ObjectKind::Table, "public", "accounts", ""}, "customers", ""};
   CHECK(diff::renamed_ref({ObjectKind::Column, "public", "accounts", "id"}, table) ==
         ObjectRef{ObjectKind::Column, "public", "customers", "id"});
-  CHECK(diff::renamed_ref({ObjectKind::Index, "public", "accounts", ""}, table) == ObjectRef{ObjectKind::Index, "public", "accounts", ""});
-  const auto [old_table, predicate] = diff::expression_before_renames(
-      {"public", "customers"}, "length(full_name) > 10",
-      {table, {{ObjectKind::Column, "public", "customers", "name"}, "full_name", ""}});
+  CHECK(diff::renamed_ref({ObjectKind::Index, "public", "accounts", ""}, table) ==
+        ObjectRef{ObjectKind::Index, "public", "accounts", ""});
+  const auto [old_table, predicate] =
+      diff::expression_before_renames({"public", "customers"}, "length(full_name) > 10",
+                                      {table, {{ObjectKind::Column, "public", "customers", "name"}, "full_name", ""}});
   CHECK(old_table == model::QualifiedName{"public", "accounts"});
   CHECK(predicate == "length(name) > 10");
 }
