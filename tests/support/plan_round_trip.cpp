@@ -4,6 +4,7 @@
 #include "test_database.hpp"
 
 #include "schemadiff/error.hpp"
+#include "schemadiff/pg/quote.hpp"
 #include "schemadiff/source/desired_schema.hpp"
 #include "schemadiff/source/introspect.hpp"
 
@@ -24,6 +25,17 @@ void run_statements(const std::string &conninfo, const std::vector<std::string> 
 
 } // namespace
 
+std::function<std::optional<std::int64_t>(const model::QualifiedName &, const std::string &)>
+live_row_counter(const std::string &conninfo) {
+  return [conninfo](const model::QualifiedName &table, const std::string &predicate) -> std::optional<std::int64_t> {
+    pqxx::connection connection(conninfo);
+    pqxx::nontransaction read(connection);
+    return read
+        .exec1("SELECT count(*) FROM " + pg::quote_qualified(table.schema, table.name) + " WHERE " + predicate)[0]
+        .as<std::int64_t>();
+  };
+}
+
 void apply_up(const std::string &conninfo, const plan::Plan &plan) {
   for (const plan::Step &step : plan) run_statements(conninfo, step.up);
 }
@@ -41,13 +53,16 @@ PlanRoundTrip plan_round_trip(const std::string &old_sql, const std::string &new
   schema.write("schema.sql", new_sql);
   const model::Catalog before = source::introspect(live.conninfo());
   const model::Catalog desired = source::read_desired_schema(schema.path(), shared_cluster_conninfo());
-  result.plan = plan::build_plan(before, desired, options);
+  // Rows are counted on the live database, as `schemadiff plan --db` does.
+  plan::PlanOptions planned = options;
+  if (!planned.count_rows) planned.count_rows = live_row_counter(live.conninfo());
+  result.plan = plan::build_plan(before, desired, planned);
   try {
     apply_up(live.conninfo(), result.plan);
     const model::Catalog after_up = source::introspect(live.conninfo());
     result.up_reaches_new = after_up.same_schema(desired);
     if (!probe.empty()) result.probe_after_up = live.query_value(probe);
-    result.second_plan = plan::build_plan(after_up, desired, options);
+    result.second_plan = plan::build_plan(after_up, desired, planned);
     apply_down(live.conninfo(), result.plan);
     result.down_restores_old = source::introspect(live.conninfo()).same_schema(before);
     if (!probe.empty()) result.probe_after_down = live.query_value(probe);

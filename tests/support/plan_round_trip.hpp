@@ -8,6 +8,9 @@
 #include "schemadiff/model/catalog.hpp"
 #include "schemadiff/plan/build.hpp"
 
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 
 namespace schemadiff::testing {
@@ -24,9 +27,15 @@ struct PlanRoundTrip {
 
 // Runs the whole round trip; never throws for a failed step (see failure).
 // `probe` (optional) is a query whose single value is read after the up and
-// after the down: that the data is intact.
+// after the down: that the data is intact. Unless `options` says how, rows
+// are counted on the old database (live_row_counter).
 PlanRoundTrip plan_round_trip(const std::string &old_sql, const std::string &new_sql,
                               const plan::PlanOptions &options = {}, const std::string &probe = {});
+
+// PlanOptions::count_rows on a database, as `schemadiff plan` counts on a
+// live one; a failing predicate throws.
+std::function<std::optional<std::int64_t>(const model::QualifiedName &, const std::string &)>
+live_row_counter(const std::string &conninfo);
 
 // Runs every statement of every step's up (or down, last step first), each
 // in autocommit, on the database.

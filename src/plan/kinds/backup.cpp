@@ -46,7 +46,9 @@ Backup moved_backup(const std::string &keyword, const model::QualifiedName &name
 
 Backup table_backup(const model::Table &table) { return moved_backup("TABLE", table.name); }
 
-std::optional<Backup> column_backup(const model::Table &table, const model::Column &column) {
+namespace {
+
+std::optional<Backup> values_backup(const model::Table &table, const model::Column &column, bool only_changed) {
   const model::Constraint *key = nullptr;
   for (const model::Constraint &constraint : table.constraints) {
     if (constraint.kind == model::ConstraintKind::PrimaryKey) key = &constraint;
@@ -69,11 +71,22 @@ std::optional<Backup> column_backup(const model::Table &table, const model::Colu
   // Dropped first: a rerun after a failure half-way copies afresh.
   result.up = {create_backup_schema(), "DROP TABLE IF EXISTS " + backup,
                fmt::format("CREATE TABLE {} AS SELECT {}, {} FROM {}", backup, fmt::join(key_columns, ", "), value, original)};
+  if (only_changed) matches.push_back(fmt::format("t.{0} IS DISTINCT FROM b.{0}", value));
   result.down = {fmt::format("UPDATE {} t SET {} = b.{} FROM {} b WHERE {}", original, value, value, backup,
                              fmt::join(matches, " AND ")),
                  "DROP TABLE " + backup};
   result.where = backup;
   return result;
+}
+
+} // namespace
+
+std::optional<Backup> column_backup(const model::Table &table, const model::Column &column) {
+  return values_backup(table, column, false);
+}
+
+std::optional<Backup> changed_values_backup(const model::Table &table, const model::Column &column) {
+  return values_backup(table, column, true);
 }
 
 namespace {

@@ -45,4 +45,10 @@ bool used_by_backups(const model::Catalog &current, const model::Catalog &desire
 // ALWAYS, generated).
 std::optional<Backup> column_backup(const model::Table &table, const model::Column &column);
 
+// The same copy, for a column that stays but whose values a type change may
+// cut or round: the down, once the old type is back, writes back only the
+// values that differ from the copy (the old type has an equality operator:
+// it is text, a number or an integer).
+std::optional<Backup> changed_values_backup(const model::Table &table, const model::Column &column);
+
 } // namespace schemadiff::plan::kinds

@@ -227,6 +227,56 @@ void set_not_null_through_check(const BuildContext &context, const model::Table 
   steps.push_back(std::move(set));
 }
 
+// 1234567 -> "1,234,567".
+std::string grouped(std::int64_t number) {
+  std::string digits = std::to_string(number < 0 ? -number : number);
+  for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3)
+    digits.insert(static_cast<std::size_t>(at), ",");
+  return number < 0 ? "-" + digits : digits;
+}
+
+// "1,234 of ~10,000 rows of public.t do not fit character varying(20)", or
+// why they could not be counted.
+std::string narrowing_count(const BuildContext &context, const model::QualifiedName &table, const std::string &to,
+                            const Narrowing &narrowing) {
+  const std::string rows = fmt::format("rows of {} that do not fit {}", display(table), to);
+  if (!narrowing.predicate) return fmt::format("the {} cannot be counted: {}", rows, narrowing.uncountable);
+  const std::optional<std::int64_t> count =
+      context.options.count_rows ? context.options.count_rows(table, *narrowing.predicate) : std::nullopt;
+  if (!count)
+    return fmt::format("the {} could not be counted (no live database to count them on, or the count failed)", rows);
+  std::string of = "rows";
+  if (const auto stats = context.current.statistics.find(table);
+      stats != context.current.statistics.end() && stats->second.estimated_rows >= 0) {
+    of = fmt::format("~{} rows", grouped(static_cast<std::int64_t>(stats->second.estimated_rows + 0.5)));
+  }
+  return fmt::format("{} of {} of {} do not fit {}{}", grouped(*count), of, display(table), to,
+                     *count == 0 ? " now (rows written until the migration runs may not)" : "");
+}
+
+// A type change that can cut, round or reject values is destructive: it
+// waits for the contract phase, counts the rows that do not fit (on the live
+// database), and copies the old values out first so that the down, once the
+// old type is back, restores them exactly.
+void keep_narrowed_values(const BuildContext &context, const model::Table &current_table, const model::Column &from,
+                          const model::Column &to, const Narrowing &narrowing, Step &step) {
+  step.phase = Phase::Contract;
+  std::string reason =
+      fmt::format("{}: {}", narrowing_count(context, current_table.name, to.type, narrowing), narrowing.outcome);
+  if (const std::optional<Backup> backup = changed_values_backup(current_table, from)) {
+    step.up.insert(step.up.begin(), backup->up.begin(), backup->up.end());
+    step.down.insert(step.down.end(), backup->down.begin(), backup->down.end());
+    reason += fmt::format("; the old values are kept in {} for the down: drop that table once the change is final",
+                          backup->where);
+  } else {
+    step.hazards.push_back(
+        {HazardKind::Irreversible,
+         "no primary key to match the old values back to their rows by (or the column is part of it): "
+         "the down brings back the type, not the values the up changed"});
+  }
+  step.hazards.push_back({HazardKind::DataLoss, std::move(reason)});
+}
+
 void alter(const BuildContext &context, const model::ObjectRef &object, Plan &steps) {
   const model::Table &table = table_of(context.desired, object);
   const model::Column &from = column_of(context.current, object);
@@ -257,6 +307,11 @@ void alter(const BuildContext &context, const model::ObjectRef &object, Plan &st
   }
   if (!from.not_null && to.not_null && !not_null_apart && is_existing_table(context, table.name)) {
     step.hazards.push_back({HazardKind::FullScan, "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock"});
+  }
+  if (from.type != to.type && !inherited && is_existing_table(context, table.name)) {
+    const std::optional<Narrowing> narrowing =
+        type_change_narrows(from.type, to.type, pg::quote_ident(from.name), context.current.server_version_num);
+    if (narrowing) keep_narrowed_values(context, table_of(context.current, object), from, to, *narrowing, step);
   }
   steps.push_back(std::move(step));
 }
