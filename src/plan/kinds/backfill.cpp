@@ -14,6 +14,14 @@ namespace schemadiff::plan::kinds {
 
 namespace {
 
+// What a backfill walks: a single-column key that is unique and NOT NULL
+// (the primary key, else a unique constraint or index), or, without one,
+// the table's pages by ctid.
+struct Walk {
+  std::optional<std::string> key; // the key column; nullopt: ctid ranges
+  std::string said;               // for the summary, unless it is the primary key
+};
+
 const model::Constraint *primary_key(const model::Table &table) {
   for (const model::Constraint &constraint : table.constraints) {
     if (constraint.kind == model::ConstraintKind::PrimaryKey) return &constraint;
@@ -21,58 +29,122 @@ const model::Constraint *primary_key(const model::Table &table) {
   return nullptr;
 }
 
-// Keyset batches: the next rows after the last key seen, still unfilled.
-std::string keyset_block(const std::string &table, const std::string &column, const std::string &value,
-                         const std::string &key, std::int64_t batch_rows) {
-  return fmt::format(R"(DO $backfill$
-DECLARE
-  last_key {table}.{key}%TYPE;
-  batch_count bigint;
-  filled bigint := 0;
-BEGIN
-  LOOP
-    WITH batch AS (
-      SELECT {key} FROM {table}
-      WHERE {column} IS NULL AND (last_key IS NULL OR {key} > last_key)
-      ORDER BY {key} LIMIT {rows}
-    ), updated AS (
-      UPDATE {table} SET {column} = {value} FROM batch WHERE {table}.{key} = batch.{key} RETURNING {table}.{key}
-    )
-    SELECT count(*), max({key}) INTO batch_count, last_key FROM updated;
-    EXIT WHEN batch_count = 0;
-    filled := filled + batch_count;
-    COMMIT;
-    RAISE NOTICE 'backfill {table}.{column}: % rows', filled;
-  END LOOP;
-END
-$backfill$)",
-                     fmt::arg("table", table), fmt::arg("column", column), fmt::arg("value", value),
-                     fmt::arg("key", key), fmt::arg("rows", batch_rows));
+// NOT NULL before and after the plan: no row escapes a walk on it.
+bool stays_not_null(const model::Table &current, const model::Table &desired, const std::string &name) {
+  const model::Column *before = current.column(name);
+  const model::Column *after = desired.column(name);
+  return before != nullptr && after != nullptr && before->not_null && after->not_null;
 }
 
-// Without a single-column key: batches of still-unfilled rows by ctid.
-// Each batch looks for unfilled rows from the start, so it is slower on
-// large tables; the hazard says so.
-std::string unfilled_block(const std::string &table, const std::string &column, const std::string &value,
-                           std::int64_t batch_rows) {
+// A unique btree index on one NOT NULL column, kept by the plan: batches
+// walk it as they would a primary key. An index the plan drops or changes
+// may be gone, or not yet valid, when the backfill runs.
+std::optional<Walk> unique_key(const BuildContext &context, const model::Table &current, const model::Table &desired,
+                               const std::string &column) {
+  for (const auto &[name, index] : context.current.indexes) {
+    if (index.table != current.name || !index.unique || !index.valid || index.predicate || index.keys.size() != 1)
+      continue;
+    const auto kept = context.desired.indexes.find(name);
+    if (kept == context.desired.indexes.end() || !(kept->second == index)) continue;
+    for (const model::Column &key : current.columns) {
+      if (key.name == column || pg::quote_ident(key.name) != index.keys.front().expression) continue;
+      if (!stays_not_null(current, desired, key.name)) continue;
+      return Walk{key.name,
+                  fmt::format("the unique {} {} ({})", index.constraint ? "key" : "index",
+                              pg::quote_ident(index.constraint.value_or(name.name)), pg::quote_ident(key.name))};
+    }
+  }
+  return std::nullopt;
+}
+
+Walk walk_for(const BuildContext &context, const model::Table &desired, const std::string &column) {
+  const model::Constraint *key = primary_key(desired);
+  if (key != nullptr && key->columns.size() == 1 && key->columns.front() != column) {
+    return Walk{key->columns.front(), ""};
+  }
+  if (const auto current = context.current.tables.find(desired.name); current != context.current.tables.end()) {
+    if (std::optional<Walk> unique = unique_key(context, current->second, desired, column)) return *unique;
+  }
+  return Walk{std::nullopt, "ctid ranges"};
+}
+
+// Keyset batches: the next rows after the last key seen, still unfilled.
+// The value may name any column of the row, the key too: the UPDATE reads
+// no other relation for a name to be ambiguous with. The variables have
+// names no column is likely to have (PL/pgSQL refuses an ambiguous name),
+// and the last key is found by ORDER BY, which every key type has, unlike
+// max() (none for uuid before PostgreSQL 16).
+std::string keyset_block(const std::string &table, const std::string &column, const std::string &value,
+                         const std::string &key, std::int64_t batch_rows, const std::string &progress) {
   return fmt::format(R"(DO $backfill$
 DECLARE
-  batch_count bigint;
-  filled bigint := 0;
+  schemadiff_last_key {table}.{key}%TYPE;
+  schemadiff_batch bigint;
+  schemadiff_filled bigint := 0;
 BEGIN
   LOOP
-    UPDATE {table} SET {column} = {value}
-    WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE {column} IS NULL LIMIT {rows}));
-    GET DIAGNOSTICS batch_count = ROW_COUNT;
-    EXIT WHEN batch_count = 0;
-    filled := filled + batch_count;
+    WITH updated AS (
+      UPDATE {table} SET {column} = {value}
+      WHERE {key} IN (
+        SELECT {key} FROM {table}
+        WHERE {column} IS NULL AND (schemadiff_last_key IS NULL OR {key} > schemadiff_last_key)
+        ORDER BY {key} LIMIT {rows})
+      RETURNING {key}
+    )
+    SELECT (SELECT count(*) FROM updated), (SELECT {key} FROM updated ORDER BY {key} DESC LIMIT 1)
+      INTO schemadiff_batch, schemadiff_last_key;
+    EXIT WHEN schemadiff_batch = 0;
+    schemadiff_filled := schemadiff_filled + schemadiff_batch;
     COMMIT;
-    RAISE NOTICE 'backfill {table}.{column}: % rows', filled;
+    RAISE NOTICE '%: % rows', {progress}, schemadiff_filled;
   END LOOP;
 END
 $backfill$)",
                      fmt::arg("table", table), fmt::arg("column", column), fmt::arg("value", value),
-                     fmt::arg("rows", batch_rows));
+                     fmt::arg("key", key), fmt::arg("rows", batch_rows), fmt::arg("progress", progress));
+}
+
+// Without a key: the table's pages in ranges of about `batch_rows` rows (by
+// the statistics; 100 rows a page when there are none), up to its size at
+// each batch so that rows added meanwhile are reached too. Updated rows'
+// new versions are filled, so `column IS NULL` skips them wherever they
+// land, and a rerun skips what is done. PostgreSQL >= 14 reads only the
+// range (TID Range Scan); before, every batch reads the whole table.
+// A partitioned table is sized by its largest partition, found with
+// pg_partition_tree (PostgreSQL >= 12, no rows for a plain table): the
+// ranges apply to each partition.
+std::string ctid_range_block(const std::string &table, const std::string &column, const std::string &value,
+                             std::int64_t batch_rows, const std::string &progress, const std::string &regclass) {
+  return fmt::format(R"(DO $backfill$
+DECLARE
+  schemadiff_leaves regclass[] := ARRAY(SELECT relid FROM pg_partition_tree({regclass}::regclass) WHERE isleaf);
+  schemadiff_batch_pages bigint;
+  schemadiff_first_page bigint := 0;
+  schemadiff_batch bigint;
+  schemadiff_filled bigint := 0;
+BEGIN
+  IF cardinality(schemadiff_leaves) = 0 THEN
+    schemadiff_leaves := ARRAY[{regclass}::regclass];
+  END IF;
+  SELECT greatest(1, ceil({rows} / CASE WHEN sum(relpages) > 0 AND sum(greatest(reltuples, 0)) > 0
+                                        THEN sum(greatest(reltuples, 0)) / sum(relpages) ELSE 100 END))
+    INTO schemadiff_batch_pages FROM pg_class WHERE oid = ANY (schemadiff_leaves);
+  WHILE schemadiff_first_page < (SELECT max(pg_relation_size(leaf)) FROM unnest(schemadiff_leaves) leaf)
+                                / current_setting('block_size')::bigint LOOP
+    UPDATE {table} SET {column} = {value}
+    WHERE ctid >= format('(%s,0)', schemadiff_first_page)::tid
+      AND ctid < format('(%s,0)', schemadiff_first_page + schemadiff_batch_pages)::tid
+      AND {column} IS NULL;
+    GET DIAGNOSTICS schemadiff_batch = ROW_COUNT;
+    schemadiff_filled := schemadiff_filled + schemadiff_batch;
+    schemadiff_first_page := schemadiff_first_page + schemadiff_batch_pages;
+    COMMIT;
+    RAISE NOTICE '%: pages below % done, % rows', {progress}, schemadiff_first_page, schemadiff_filled;
+  END LOOP;
+END
+$backfill$)",
+                     fmt::arg("table", table), fmt::arg("column", column), fmt::arg("value", value),
+                     fmt::arg("rows", batch_rows), fmt::arg("progress", progress), fmt::arg("regclass", regclass));
 }
 
 } // namespace
@@ -104,18 +176,28 @@ bool has_rows(const BuildContext &context, const model::QualifiedName &table) {
 
 Step backfill_step(const BuildContext &context, const model::Table &table, const model::Column &column,
                    const std::string &value, const model::ObjectRef &object) {
-  const model::Constraint *key = primary_key(table);
   const std::string name = ddl::qualified(table.name);
   const std::string quoted = pg::quote_ident(column.name);
+  const std::string progress = pg::quote_literal("backfill " + display(object));
+  const std::int64_t batch_rows = context.options.backfill_batch_rows;
   Step step = table_step(context, Phase::Backfill, "backfill " + display(object), table.name, Lock::RowExclusive);
   step.transactional = false;
   step.needs = {object};
-  if (key != nullptr && key->columns.size() == 1) {
-    step.up = {keyset_block(name, quoted, value, pg::quote_ident(key->columns.front()), context.options.backfill_batch_rows)};
+  const Walk walk = walk_for(context, table, column.name);
+  if (walk.key) {
+    step.up = {keyset_block(name, quoted, value, pg::quote_ident(*walk.key), batch_rows, progress)};
+    // The primary key is the expected walk; any other is said.
+    if (!walk.said.empty()) step.summary += " by " + walk.said;
   } else {
-    step.up = {unfilled_block(name, quoted, value, context.options.backfill_batch_rows)};
-    step.hazards.push_back({HazardKind::FullScan, "no single-column primary key to walk: each batch searches the table "
-                                                  "for unfilled rows"});
+    step.up = {ctid_range_block(name, quoted, value, batch_rows, progress, pg::quote_literal(name))};
+    step.summary += " by " + walk.said;
+    const bool range_scan = context.current.server_version_num >= 140000;
+    step.hazards.push_back(
+        {HazardKind::FullScan,
+         fmt::format("no single-column primary key or unique NOT NULL key to walk: batches walk ctid ranges of the "
+                     "table's pages, one transaction each{}",
+                     range_scan ? ""
+                                : "; before PostgreSQL 14 (no TID Range Scan) every batch reads the whole table")});
   }
   // The down of the add step drops the column, values and all.
   return step;
