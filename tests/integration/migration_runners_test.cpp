@@ -146,7 +146,8 @@ TEST_CASE("sqitch deploys and reverts written migrations", "[runners][sqitch]") 
   environment["SQITCH_USER_CONFIG"] = (directory.path() / "no-user.conf").string();
   const std::string target = "db:pg:" + database.name();
 
-  const auto deployed = testing::run_program({sqitch->string(), "deploy", target}, environment, directory.path());
+  const auto deployed =
+      testing::run_program({sqitch->string(), "deploy", "--verify", target}, environment, directory.path());
   INFO(deployed.output);
   REQUIRE(deployed.status == 0);
   check_up(database);

@@ -145,7 +145,7 @@ void real_sqitch_round_trip(const Scenario &scenario, const ScratchDirectory &di
   environment["SQITCH_EMAIL"] = "tests@schemadiff.invalid";
   environment["SQITCH_USER_CONFIG"] = (directory.path() / "no-user.conf").string();
   const std::string target = "db:pg:" + database.name();
-  run_real({sqitch->string(), "deploy", target}, environment, directory);
+  run_real({sqitch->string(), "deploy", "--verify", target}, environment, directory);
   CHECK(without_runner_tables(source::introspect(database.conninfo()), "sqitch", "").same_schema(scenario.desired));
   CHECK(database.query_value(rows_after_up) == "10000:4995000:10000:10000");
   run_real({sqitch->string(), "revert", "-y", target}, environment, directory);
