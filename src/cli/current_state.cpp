@@ -45,7 +45,7 @@ CurrentState CurrentState::open(const CommandLine &line, const Config &config, b
   state.conninfo_ = state.cluster_->create_database("current");
   state.server_version_num_ = state.cluster_->server_version_num();
   state.replayed_from_ = migration_directory(line);
-  // The replay of the migration directory arrives with run/replay.cpp.
+  state.replayed_ = run::replay_migrations(state.replayed_from_, migration_format(line, config), state.conninfo_);
   return state;
 }
 
