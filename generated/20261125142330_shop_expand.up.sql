@@ -1,0 +1,157 @@
+-- schemadiff: up 20261125142330_shop_expand
+-- phase: expand; one transaction
+-- does:
+--   create enum type public.order_status
+--   create table public.customers
+--   create table public.order_items
+--   create table public.orders
+--   add constraint public.order_items.order_items_order_id_fkey
+--   add constraint public.orders.orders_customer_id_fkey
+--   create table public.products
+--   add constraint public.order_items.order_items_product_id_fkey
+--   create index public.order_items_product_id_idx
+--   create index public.orders_customer_id_idx
+--   create index public.orders_open_placed_at_idx
+--   create index public.products_active_name_idx
+--   create view public.order_totals
+--   create function public.touch_updated_at()
+--   create trigger customers_touch_updated_at on public.customers
+--   create trigger orders_touch_updated_at on public.orders
+
+BEGIN;
+
+CREATE TYPE public.order_status AS ENUM (
+    'pending',
+    'paid',
+    'shipped',
+    'delivered',
+    'cancelled'
+);
+
+CREATE TABLE public.customers (
+    id bigint NOT NULL GENERATED ALWAYS AS IDENTITY,
+    email text NOT NULL,
+    full_name text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE public.customers ADD CONSTRAINT customers_email_check CHECK (position('@' IN email) > 1);
+
+ALTER TABLE public.customers ADD CONSTRAINT customers_email_key UNIQUE (email);
+
+ALTER TABLE public.customers ADD CONSTRAINT customers_pkey PRIMARY KEY (id);
+
+COMMENT ON TABLE public.customers IS 'People who can place orders.';
+
+CREATE TABLE public.order_items (
+    order_id bigint NOT NULL,
+    product_id bigint NOT NULL,
+    quantity integer NOT NULL,
+    unit_price_cents integer NOT NULL
+);
+
+ALTER TABLE public.order_items ADD CONSTRAINT order_items_pkey PRIMARY KEY (order_id, product_id);
+
+ALTER TABLE public.order_items ADD CONSTRAINT order_items_quantity_check CHECK (quantity > 0);
+
+ALTER TABLE public.order_items ADD CONSTRAINT order_items_unit_price_cents_check CHECK (unit_price_cents >= 0);
+
+CREATE TABLE public.orders (
+    id bigint NOT NULL GENERATED ALWAYS AS IDENTITY,
+    customer_id bigint NOT NULL,
+    status public.order_status DEFAULT 'pending'::public.order_status NOT NULL,
+    placed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
+
+SET lock_timeout = '5s';
+
+SET statement_timeout = '0';
+
+ALTER TABLE public.order_items ADD CONSTRAINT order_items_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE CASCADE;
+
+SET lock_timeout = '5s';
+
+SET statement_timeout = '0';
+
+ALTER TABLE public.orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+CREATE TABLE public.products (
+    id bigint NOT NULL GENERATED ALWAYS AS IDENTITY,
+    sku character varying(32) NOT NULL,
+    name text NOT NULL,
+    price_cents integer NOT NULL,
+    active boolean DEFAULT true NOT NULL
+);
+
+ALTER TABLE public.products ADD CONSTRAINT products_pkey PRIMARY KEY (id);
+
+ALTER TABLE public.products ADD CONSTRAINT products_price_cents_check CHECK (price_cents >= 0);
+
+ALTER TABLE public.products ADD CONSTRAINT products_sku_key UNIQUE (sku);
+
+SET lock_timeout = '5s';
+
+SET statement_timeout = '0';
+
+ALTER TABLE public.order_items ADD CONSTRAINT order_items_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id);
+
+SET lock_timeout = '5s';
+
+SET statement_timeout = '0';
+
+CREATE INDEX order_items_product_id_idx ON public.order_items USING btree (product_id);
+
+SET lock_timeout = '5s';
+
+SET statement_timeout = '0';
+
+CREATE INDEX orders_customer_id_idx ON public.orders USING btree (customer_id);
+
+SET lock_timeout = '5s';
+
+SET statement_timeout = '0';
+
+CREATE INDEX orders_open_placed_at_idx ON public.orders USING btree (placed_at) WHERE (status = ANY (ARRAY['pending'::public.order_status, 'paid'::public.order_status]));
+
+SET lock_timeout = '5s';
+
+SET statement_timeout = '0';
+
+CREATE INDEX products_active_name_idx ON public.products USING btree (name) WHERE active;
+
+CREATE VIEW public.order_totals AS
+ SELECT o.id AS order_id,
+    o.customer_id,
+    o.status,
+    COALESCE(sum(i.quantity * i.unit_price_cents), 0::bigint) AS total_cents
+   FROM public.orders o
+     LEFT JOIN public.order_items i ON i.order_id = o.id
+  GROUP BY o.id, o.customer_id, o.status;
+
+CREATE OR REPLACE FUNCTION public.touch_updated_at()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  NEW.updated_at := now();
+  RETURN NEW;
+END;
+$function$;
+
+SET lock_timeout = '5s';
+
+SET statement_timeout = '0';
+
+CREATE TRIGGER customers_touch_updated_at BEFORE UPDATE ON public.customers FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+
+SET lock_timeout = '5s';
+
+SET statement_timeout = '0';
+
+CREATE TRIGGER orders_touch_updated_at BEFORE UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+
+COMMIT;
