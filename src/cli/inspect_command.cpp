@@ -1,11 +1,11 @@
 #include "commands.hpp"
 #include "current_state.hpp"
+#include "desired_state.hpp"
 #include "shadow_server.hpp"
 
 #include "schemadiff/emit/catalog_json.hpp"
 #include "schemadiff/emit/schema_sql.hpp"
 #include "schemadiff/error.hpp"
-#include "schemadiff/source/desired_schema.hpp"
 #include "schemadiff/source/introspect.hpp"
 
 #include <iostream>
@@ -20,7 +20,7 @@ int run_inspect(const CommandLine &line, const Config &config) {
     catalog = source::introspect(*live);
   } else if (line.schema) {
     ShadowServer shadow(line, config);
-    catalog = source::read_desired_schema(*line.schema, shadow.conninfo());
+    catalog = read_desired_state(*line.schema, shadow);
   } else {
     throw Error("no database given", "schemadiff inspect",
                 "pass --db URL (or set [database] url, or DATABASE_URL), or --schema DIR to inspect schema files");

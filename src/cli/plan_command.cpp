@@ -1,5 +1,6 @@
 #include "commands.hpp"
 #include "current_state.hpp"
+#include "desired_state.hpp"
 #include "shadow_server.hpp"
 
 #include "schemadiff/emit/plan_render.hpp"
@@ -60,7 +61,7 @@ PlannedChange plan_change(const CommandLine &line, const Config &config) {
   const CurrentState &current = change.current;
   std::cerr << current.describe(line.command);
   ShadowServer shadow(line, config, current.embedded_server());
-  change.desired = source::read_desired_schema(line.schema.value_or("schema"), shadow.conninfo());
+  change.desired = read_desired_state(line.schema.value_or("schema"), shadow);
   change.current_catalog = source::introspect(current.conninfo());
   warn_on_version_mismatch(change.current_catalog.server_version_num, change.desired.server_version_num);
 

@@ -148,3 +148,17 @@ TEST_CASE("a migration directory the replay cannot run is an error naming the fi
   CHECK_THAT(result.err, Catch::Contains("20260101000000_broken.up.sql"));
   CHECK(files_below(project.path() / "generated").size() == 1);
 }
+
+TEST_CASE("plan with a database URL as --schema makes one database match another") {
+  const TestDatabase production;
+  production.execute(std::string(users_table) + orders_table);
+  const TestDatabase staging;
+  staging.execute(users_table);
+  const ScratchDirectory project;
+  const ProgramResult result = schemadiff_in(project, {"plan", "--db", staging.conninfo(), "--schema",
+                                                       production.conninfo(), "--format", "sql"});
+  INFO(result.err);
+  REQUIRE(result.status == 0);
+  CHECK_THAT(result.out, Catch::Contains("CREATE TABLE public.orders"));
+  CHECK_THAT(result.out, !Catch::Contains("CREATE TABLE public.users"));
+}
