@@ -104,6 +104,14 @@ std::optional<Rename> relation_rename(const model::Catalog &current, const model
   const std::optional<ObjectKind> kind = relation_kind(current, from);
   if (!kind) {
     if (relation_kind(desired, target)) return std::nullopt; // already renamed
+    if (current.enums.contains(from) || current.domains.contains(from) || current.composite_types.contains(from) ||
+        current.range_types.contains(from)) {
+      refuse(key,
+             fmt::format("{} is a type: [renames] renames tables, views, materialized views, sequences, indexes "
+                         "and columns",
+                         qualified(from)),
+             "rename the type with ALTER TYPE ... RENAME TO in a migration of its own");
+    }
     refuse(key,
            fmt::format("the database has no {} and the schema files have no {}", qualified(from), qualified(target)),
            std::string(entry_hint));
@@ -135,6 +143,10 @@ std::optional<Rename> column_rename(const model::Catalog &current, const model::
   const model::Table *wanted = table_in(desired, table_name);
   const std::string old_name = qualified(table_name) + "." + from;
   const std::string new_name = qualified(table_name) + "." + to;
+  if (current.views.contains(table_name) || current.materialized_views.contains(table_name)) {
+    refuse(key, fmt::format("{} is a view: its columns are named by its query", qualified(table_name)),
+           "name the column in the view's query in the schema files (SELECT name AS full_name), and remove the entry");
+  }
   if (table == nullptr || table->column(from) == nullptr) {
     if (wanted != nullptr && wanted->column(to) != nullptr) return std::nullopt; // already renamed
     refuse(key, fmt::format("the database has no column {} and the schema files have no column {}", old_name, new_name),

@@ -138,6 +138,14 @@ TEST_CASE("renames: entries that cannot be right are errors naming the key, with
     const Error error = refusal(taken, shop("customers", "name"), {{"public.accounts", "customers"}});
     CHECK_THAT(error.what(), Catch::Contains("already has public.customers"));
   }
+  SECTION("a type, or a view's column") {
+    model::Catalog typed = current;
+    typed.enums[{"public", "mood"}] = model::EnumType{{"public", "mood"}, {"sad", "happy"}, std::nullopt, {}};
+    typed.views[{"public", "names"}] = model::View{};
+    CHECK_THAT(refusal(typed, typed, {{"public.mood", "feeling"}}).what(), Catch::Contains("public.mood is a type"));
+    CHECK_THAT(refusal(typed, typed, {{"public.names.name", "full_name"}}).what(),
+               Catch::Contains("public.names is a view"));
+  }
   SECTION("a key of one name, or a new name of another table") {
     CHECK(refusal(current, current, {{"accounts", "customers"}}).where() == "[renames] \"accounts\"");
     CHECK(refusal(current, current, {{"public.accounts.name", "public.other.full_name"}}).where() ==
