@@ -99,9 +99,12 @@ void lay_out_flyway(const NumberedMigration &numbered, std::vector<MigrationFile
   const std::string name = fmt::format("{}__{}.sql", numbered.version, numbered.name);
   files.push_back({"V" + name, header(numbered, Direction::Up) + "\n" + body(migration, Direction::Up, sending)});
   files.push_back({"U" + name, header(numbered, Direction::Down) + "\n" + body(migration, Direction::Down, sending)});
-  // Flyway runs a migration in a transaction unless its script
-  // configuration says otherwise.
-  if (!migration.transactional) files.push_back({"V" + name + ".conf", "executeInTransaction=false\n"});
+  // Flyway runs a migration, and its undo, in a transaction unless the
+  // script's configuration says otherwise.
+  if (!migration.transactional) {
+    files.push_back({"V" + name + ".conf", "executeInTransaction=false\n"});
+    files.push_back({"U" + name + ".conf", "executeInTransaction=false\n"});
+  }
 }
 
 std::string sqitch_time(std::int64_t unix_seconds) {

@@ -159,6 +159,7 @@ TEST_CASE("flyway files: versioned, undo, and a script configuration outside a t
   CHECK(file_named(files, "V20261125120000__users_email_expand_1.sql").text.find("CREATE TABLE") != std::string::npos);
   CHECK(file_named(files, "U20261125120000__users_email_expand_1.sql").text.find("DROP TABLE") != std::string::npos);
   CHECK(file_named(files, "V20261125120002__users_email_expand_3.sql.conf").text == "executeInTransaction=false\n");
+  CHECK(file_named(files, "U20261125120002__users_email_expand_3.sql.conf").text == "executeInTransaction=false\n");
   for (const emit::MigrationFile &file : files) CHECK(file.path != "V20261125120000__users_email_expand_1.sql.conf");
 }
 
