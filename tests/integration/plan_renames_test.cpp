@@ -340,3 +340,33 @@ TEST_CASE("plan renames: entries that name nothing, or whose names clash, are er
     CHECK(error.where() == "[renames] \"users\"");
   }
 }
+
+TEST_CASE("plan renames: a materialized view with an index, reading a renamed column, is re-created around the rename, "
+          "and a check named after the column follows it") {
+  const std::string old_sql = R"(
+CREATE TABLE readings (id bigint PRIMARY KEY, temp numeric NOT NULL CHECK (temp > -273.15));
+CREATE MATERIALIZED VIEW warm AS SELECT id, temp FROM readings WHERE temp > 20;
+CREATE UNIQUE INDEX warm_id ON warm (id);
+INSERT INTO readings SELECT i, (i % 50) - 10 FROM generate_series(1, 10000) i;
+REFRESH MATERIALIZED VIEW warm;
+)";
+  const std::string new_sql = R"(
+CREATE TABLE readings (id bigint PRIMARY KEY, celsius numeric NOT NULL CHECK (celsius > -273.15));
+CREATE MATERIALIZED VIEW warm AS SELECT id, celsius FROM readings WHERE celsius > 20;
+CREATE UNIQUE INDEX warm_id ON warm (id);
+)";
+  const auto result = plan_round_trip(old_sql, new_sql, renaming({{"public.readings.temp", "celsius"}}),
+                                      "SELECT md5(string_agg(r::text, ',' ORDER BY id)) FROM readings r");
+  check_round_trip(result);
+  INFO(Catch::Detail::stringify(summaries(result.plan)));
+  const std::size_t drop = step_named(result.plan, "drop materialized view public.warm before the renames");
+  const std::size_t rename = step_named(result.plan, "rename column public.readings.temp to celsius");
+  const std::size_t check =
+      step_named(result.plan, "rename constraint public.readings.readings_temp_check to readings_celsius_check");
+  const std::size_t create = step_named(result.plan, "create materialized view public.warm");
+  CHECK(drop < rename);
+  CHECK(rename < check);
+  CHECK(check < create);
+  step_named(result.plan, "create index public.warm_id");
+  CHECK(result.probe_after_up == result.probe_after_down);
+}
