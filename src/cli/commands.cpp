@@ -40,6 +40,7 @@ const CommandSpec &spec_of(const std::string &name) {
 int run_command(const CommandLine &line, const Config &config) {
   if (line.command == "inspect") return run_inspect(line, config);
   if (line.command == "plan") return run_plan(line, config);
+  if (line.command == "drift") return run_drift(line, config);
   if (line.command == "write") return run_write(line, config);
   const CommandSpec &spec = spec_of(line.command);
   // Every command starts from the current state, so a bad database or a

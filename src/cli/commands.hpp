@@ -43,5 +43,6 @@ PlannedChange plan_change(const CommandLine &line, const Config &config);
 int run_inspect(const CommandLine &line, const Config &config);
 int run_plan(const CommandLine &line, const Config &config);
 int run_write(const CommandLine &line, const Config &config);
+int run_drift(const CommandLine &line, const Config &config);
 
 } // namespace schemadiff::cli

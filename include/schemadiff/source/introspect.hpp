@@ -25,6 +25,16 @@ namespace schemadiff::source {
 // such a role could not be acted on).
 model::Catalog introspect(const std::string &conninfo);
 
+struct IntrospectOptions {
+  // Refuse a schema the connecting role has no USAGE on (see above). Only
+  // reading, as drift does, a role that owns nothing and has no grants
+  // reads the catalog just as well: pg_catalog and the pg_get_*def
+  // functions need no privilege on the objects they describe.
+  bool require_schema_usage = true;
+};
+
+model::Catalog introspect(const std::string &conninfo, const IntrospectOptions &options);
+
 struct CatalogQuery {
   std::string kind; // "tables", "columns", "indexes", ...
   std::string sql;

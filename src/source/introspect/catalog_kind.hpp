@@ -47,4 +47,8 @@ extern const CatalogKind privileges_kind;         // privileges.cpp
 extern const CatalogKind default_privileges_kind; // default_privileges.cpp
 extern const CatalogKind dependencies_kind;       // dependencies.cpp
 
+// schemas.cpp: throws Error when the connecting role has no USAGE on a
+// schema of the rows of schemas_kind.
+void refuse_unusable_schemas(const pqxx::result &schema_rows);
+
 } // namespace schemadiff::source

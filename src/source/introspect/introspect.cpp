@@ -74,7 +74,10 @@ std::vector<CatalogQuery> catalog_queries(int server_version_num) {
   return queries;
 }
 
-model::Catalog introspect(const std::string &conninfo, const std::function<void(const CatalogQuery &)> &on_query) {
+namespace {
+
+model::Catalog read_catalog(const std::string &conninfo, const IntrospectOptions &options,
+                            const std::function<void(const CatalogQuery &)> &on_query) {
   const auto connection = pg::connect(conninfo);
   const std::string where = fmt::format("database {}", pg::redact_secrets(conninfo));
   model::Catalog catalog;
@@ -92,7 +95,9 @@ model::Catalog introspect(const std::string &conninfo, const std::function<void(
       const CatalogQuery query{std::string(kind.kind), kind.sql(catalog.server_version_num)};
       if (on_query) on_query(query);
       // Each result is mapped and released before the next query runs.
-      kind.read(snapshot.exec(query.sql, query.kind), catalog);
+      const pqxx::result rows = snapshot.exec(query.sql, query.kind);
+      if (options.require_schema_usage && kind.kind == schemas_kind.kind) refuse_unusable_schemas(rows);
+      kind.read(rows, catalog);
     }
     snapshot.commit();
   } catch (const Error &) {
@@ -108,6 +113,16 @@ model::Catalog introspect(const std::string &conninfo, const std::function<void(
   return catalog;
 }
 
-model::Catalog introspect(const std::string &conninfo) { return introspect(conninfo, {}); }
+} // namespace
+
+model::Catalog introspect(const std::string &conninfo, const std::function<void(const CatalogQuery &)> &on_query) {
+  return read_catalog(conninfo, IntrospectOptions{}, on_query);
+}
+
+model::Catalog introspect(const std::string &conninfo, const IntrospectOptions &options) {
+  return read_catalog(conninfo, options, nullptr);
+}
+
+model::Catalog introspect(const std::string &conninfo) { return read_catalog(conninfo, IntrospectOptions{}, nullptr); }
 
 } // namespace schemadiff::source

@@ -29,31 +29,13 @@ WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^(pg_|schemadiff)'
                   WHERE x.classid = 'pg_namespace'::regclass AND x.objid = n.oid AND x.deptype = 'e')
 )sql";
 
-// A role without USAGE on a schema still sees its objects in pg_catalog,
-// but could neither lock nor change them: a plan made from such a model
-// would fail half-way. Refuse it up front, naming the schema.
-void refuse_unusable(const std::vector<std::string> &unusable, const std::string &role) {
-  if (unusable.empty()) return;
-  std::string names;
-  for (const auto &name : unusable) names += (names.empty() ? "" : ", ") + pg::quote_ident(name);
-  throw Error(fmt::format("role {} has no USAGE privilege on schema {}", pg::quote_ident(role), names),
-              fmt::format("schema {}", pg::quote_ident(unusable.front())),
-              fmt::format("GRANT USAGE ON SCHEMA {} TO {}, or connect as a role that owns the schema", names,
-                          pg::quote_ident(role)));
-}
-
 void read_schemas(const pqxx::result &rows, model::Catalog &catalog) {
-  std::vector<std::string> unusable;
-  std::string role;
   for (const auto &row : rows) {
     model::Schema schema;
     schema.name = text(row["name"]);
     schema.comment = optional_text(row["comment"]);
-    if (!flag(row["usable"])) unusable.push_back(schema.name);
-    role = text(row["role"]);
     catalog.schemas[schema.name] = std::move(schema);
   }
-  refuse_unusable(unusable, role);
 }
 
 // Reads pg_extension, pg_namespace, pg_description. Every extension,
@@ -79,6 +61,25 @@ void read_extensions(const pqxx::result &rows, model::Catalog &catalog) {
 }
 
 } // namespace
+
+// A role without USAGE on a schema still sees its objects in pg_catalog,
+// but could neither lock nor change them: a plan made from such a model
+// would fail half-way. Refuse it up front, naming the schema.
+void refuse_unusable_schemas(const pqxx::result &schema_rows) {
+  std::vector<std::string> unusable;
+  std::string role;
+  for (const auto &row : schema_rows) {
+    if (!flag(row["usable"])) unusable.push_back(text(row["name"]));
+    role = text(row["role"]);
+  }
+  if (unusable.empty()) return;
+  std::string names;
+  for (const auto &name : unusable) names += (names.empty() ? "" : ", ") + pg::quote_ident(name);
+  throw Error(fmt::format("role {} has no USAGE privilege on schema {}", pg::quote_ident(role), names),
+              fmt::format("schema {}", pg::quote_ident(unusable.front())),
+              fmt::format("GRANT USAGE ON SCHEMA {} TO {}, or connect as a role that owns the schema", names,
+                          pg::quote_ident(role)));
+}
 
 const CatalogKind schemas_kind{"schemas", [](int) { return std::string(schemas_sql); }, read_schemas};
 const CatalogKind extensions_kind{"extensions", [](int) { return std::string(extensions_sql); }, read_extensions};
