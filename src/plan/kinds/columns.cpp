@@ -227,14 +227,6 @@ void set_not_null_through_check(const BuildContext &context, const model::Table 
   steps.push_back(std::move(set));
 }
 
-// 1234567 -> "1,234,567".
-std::string grouped(std::int64_t number) {
-  std::string digits = std::to_string(number < 0 ? -number : number);
-  for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3)
-    digits.insert(static_cast<std::size_t>(at), ",");
-  return number < 0 ? "-" + digits : digits;
-}
-
 // "1,234 of ~10,000 rows of public.t do not fit character varying(20)", or
 // why they could not be counted.
 std::string narrowing_count(const BuildContext &context, const model::QualifiedName &table, const std::string &to,

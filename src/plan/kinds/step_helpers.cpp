@@ -43,6 +43,14 @@ bool is_existing_table(const BuildContext &context, const model::QualifiedName &
          !context.changes.recreated.contains(diff::relation_ref(model::ObjectKind::Table, table));
 }
 
+std::string grouped(std::int64_t number) {
+  std::string digits = std::to_string(number < 0 ? -number : number);
+  for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) {
+    digits.insert(static_cast<std::size_t>(at), ",");
+  }
+  return number < 0 ? "-" + digits : digits;
+}
+
 std::string display(const model::QualifiedName &name) { return ddl::qualified(name); }
 
 std::string display(const model::ObjectRef &member) {

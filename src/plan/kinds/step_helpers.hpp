@@ -5,6 +5,7 @@
 
 #include "schemadiff/error.hpp"
 
+#include <cstdint>
 #include <string>
 
 namespace schemadiff::plan::kinds {
@@ -25,6 +26,9 @@ Step table_step(const BuildContext &context, Phase phase, std::string summary, c
 // it must not block reads and writes for long (hazards.md). A table created
 // or re-created by the plan is empty, and plain DDL is right for it.
 bool is_existing_table(const BuildContext &context, const model::QualifiedName &table);
+
+// 1234567 -> "1,234,567", for row counts in hazards.
+std::string grouped(std::int64_t number);
 
 // "table public.t" style names for summaries.
 std::string display(const model::QualifiedName &name);

@@ -8,6 +8,7 @@
 
 #include "backup.hpp"
 #include "builders.hpp"
+#include "enum_conversion.hpp"
 #include "step_helpers.hpp"
 
 #include "schemadiff/diff/changes.hpp"
@@ -230,6 +231,8 @@ void add_late_checks(const model::Domain &domain, const ddl::DomainParts &parts,
 
 void type_create(const BuildContext &context, const ObjectRef &object, Purpose purpose, Plan &steps) {
   const TypeObject type = type_of(context.desired, object);
+  // The conversion step of type_drop creates it.
+  if (purpose == Purpose::RecreateCreate && type.enumeration && converts_enum_columns(context, object)) return;
   const ddl::DomainParts parts = type.domain ? plan_parts(context.desired, *type.domain) : ddl::DomainParts{};
   Step step = type_step(Phase::Expand, (purpose == Purpose::RecreateCreate ? "re-create " : "create ") + type.title());
   step.up = create_statements(context, type, parts);
@@ -248,6 +251,14 @@ void type_create(const BuildContext &context, const ObjectRef &object, Purpose p
 
 void type_drop(const BuildContext &context, const ObjectRef &object, Purpose purpose, Plan &steps) {
   const TypeObject type = type_of(context.current, object);
+  // Labels removed or reordered while columns use the enum: a new type and
+  // a conversion of the columns, destructive, in one step.
+  if (purpose == Purpose::RecreateDrop && type.enumeration && converts_enum_columns(context, object)) {
+    steps.push_back(enum_conversion_step(context, object,
+                                         create_statements(context, type_of(context.desired, object), {}),
+                                         create_whole(context, type)));
+    return;
+  }
   if (purpose == Purpose::RecreateDrop) refuse_if_still_used(context, object, type.title());
   Step step = type_step(drop_phase(purpose), "drop " + type.title());
   step.up = {drop_statement(type)};
