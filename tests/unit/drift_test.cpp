@@ -119,7 +119,7 @@ TEST_CASE("an object the database lacks is missing from it") {
                            {ref(ObjectKind::Routine, "total", "n integer"), DriftKind::MissingFromDatabase}});
 }
 
-TEST_CASE("a table's own attributes are the table's drift; its columns are their own") {
+TEST_CASE("a table's own attributes are the table's drift, its columns their own") {
   model::Catalog database = application();
   database.tables[users_name].comment = "hand made";
   database.tables[users_name].columns.push_back(column("nickname", "text"));
