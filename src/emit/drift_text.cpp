@@ -49,7 +49,7 @@ std::string render_drift_text(const DriftReport &report, bool colour) {
     for (const DiffLine &line : line_diff(object.expected, object.actual)) {
       switch (line.mark) {
       case LineMark::Kept:
-        text += "     " + line.text + "\n";
+        text += line.text.empty() ? "\n" : "     " + line.text + "\n";
         break;
       case LineMark::Removed:
         text += fmt::format("    {}-{}{}\n", p.red, line.text, p.reset);
