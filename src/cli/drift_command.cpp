@@ -120,7 +120,7 @@ int run_drift(const CommandLine &line, const Config &config) {
     source = line.schema.value_or("schema");
     expected = read_desired_state(source, shadow);
   }
-  const emit::ExpectedSide side = against_migrations        ? emit::ExpectedSide::Migrations
+  const emit::ExpectedSide side = against_migrations         ? emit::ExpectedSide::Migrations
                                   : names_a_database(source) ? emit::ExpectedSide::SchemaDatabase
                                                              : emit::ExpectedSide::SchemaFiles;
   // A --schema URL may hold a password: the report names it redacted.

@@ -109,8 +109,9 @@ bool same_object(const Catalog &a, const Catalog &b, const ObjectRef &object) {
   case ObjectKind::Policy:
     return same_entry(a.policies, b.policies, member);
   case ObjectKind::DefaultPrivilege:
-    return same_entry(a.default_privileges, b.default_privileges,
-                      model::DefaultPrivilegeKey{object.name, object.schema, object.member.empty() ? 'r' : object.member[0]});
+    return same_entry(
+        a.default_privileges, b.default_privileges,
+        model::DefaultPrivilegeKey{object.name, object.schema, object.member.empty() ? 'r' : object.member[0]});
   }
   return false;
 }

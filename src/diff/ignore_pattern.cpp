@@ -63,7 +63,9 @@ bool is_table_member(ObjectKind kind) {
 
 } // namespace
 
-IgnorePattern parse_ignore_pattern(std::string_view text) { return IgnorePattern{std::string(text), split_parts(text)}; }
+IgnorePattern parse_ignore_pattern(std::string_view text) {
+  return IgnorePattern{std::string(text), split_parts(text)};
+}
 
 bool glob_matches(std::string_view glob, std::string_view text) {
   // Greedy with one backtrack point: the last star seen, and where in the

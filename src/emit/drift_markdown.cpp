@@ -38,12 +38,23 @@ std::string html_escaped(std::string_view text) {
   std::string escaped;
   for (const char c : text) {
     switch (c) {
-    case '&': escaped += "&amp;"; break;
-    case '<': escaped += "&lt;"; break;
-    case '>': escaped += "&gt;"; break;
-    case '"': escaped += "&quot;"; break;
-    case '\n': escaped += ' '; break;
-    default: escaped += c;
+    case '&':
+      escaped += "&amp;";
+      break;
+    case '<':
+      escaped += "&lt;";
+      break;
+    case '>':
+      escaped += "&gt;";
+      break;
+    case '"':
+      escaped += "&quot;";
+      break;
+    case '\n':
+      escaped += ' ';
+      break;
+    default:
+      escaped += c;
     }
   }
   return escaped;
@@ -51,9 +62,12 @@ std::string html_escaped(std::string_view text) {
 
 const char *sign(diff::DriftKind kind) {
   switch (kind) {
-  case diff::DriftKind::MissingFromDatabase: return ":heavy_minus_sign:";
-  case diff::DriftKind::UnexpectedInDatabase: return ":heavy_plus_sign:";
-  case diff::DriftKind::Differs: return ":pencil2:";
+  case diff::DriftKind::MissingFromDatabase:
+    return ":heavy_minus_sign:";
+  case diff::DriftKind::UnexpectedInDatabase:
+    return ":heavy_plus_sign:";
+  case diff::DriftKind::Differs:
+    return ":pencil2:";
   }
   return "";
 }
@@ -72,12 +86,12 @@ std::string diff_block(const CheckedObject &object) {
 } // namespace
 
 std::string render_drift_markdown(const DriftReport &report) {
-  const std::string expected = fmt::format("{} {} {}", expected_side_description(report.against),
-                                           report.against == ExpectedSide::SchemaDatabase ? "of" : "in",
-                                           code_span(report.source));
-  const std::string counts = fmt::format("{} object{} checked{}", report.objects.size(),
-                                         report.objects.size() == 1 ? "" : "s",
-                                         report.ignored > 0 ? fmt::format(", {} ignored", report.ignored) : "");
+  const std::string expected =
+      fmt::format("{} {} {}", expected_side_description(report.against),
+                  report.against == ExpectedSide::SchemaDatabase ? "of" : "in", code_span(report.source));
+  const std::string counts =
+      fmt::format("{} object{} checked{}", report.objects.size(), report.objects.size() == 1 ? "" : "s",
+                  report.ignored > 0 ? fmt::format(", {} ignored", report.ignored) : "");
   const std::size_t drifted = report.drifted();
   if (drifted == 0) {
     return fmt::format("### schemadiff drift: no drift\n\nThe database matches {} ({}).\n", expected, counts);

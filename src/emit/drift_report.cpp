@@ -25,17 +25,28 @@ std::string lower_case(std::string text) {
 
 std::string kind_of(const ObjectRef &object, const model::Catalog &database, const model::Catalog &expected) {
   switch (object.kind) {
-  case ObjectKind::Schema: return "schema";
-  case ObjectKind::Extension: return "extension";
-  case ObjectKind::Collation: return "collation";
-  case ObjectKind::Type: return "type";
-  case ObjectKind::Sequence: return "sequence";
-  case ObjectKind::Table: return "table";
-  case ObjectKind::Column: return "column";
-  case ObjectKind::Constraint: return "constraint";
-  case ObjectKind::Index: return "index";
-  case ObjectKind::View: return "view";
-  case ObjectKind::MaterializedView: return "materialized view";
+  case ObjectKind::Schema:
+    return "schema";
+  case ObjectKind::Extension:
+    return "extension";
+  case ObjectKind::Collation:
+    return "collation";
+  case ObjectKind::Type:
+    return "type";
+  case ObjectKind::Sequence:
+    return "sequence";
+  case ObjectKind::Table:
+    return "table";
+  case ObjectKind::Column:
+    return "column";
+  case ObjectKind::Constraint:
+    return "constraint";
+  case ObjectKind::Index:
+    return "index";
+  case ObjectKind::View:
+    return "view";
+  case ObjectKind::MaterializedView:
+    return "materialized view";
   case ObjectKind::Routine: {
     const model::RoutineKey key{object.schema, object.name, object.member};
     for (const model::Catalog *catalog : {&database, &expected}) {
@@ -44,10 +55,14 @@ std::string kind_of(const ObjectRef &object, const model::Catalog &database, con
     }
     return "function";
   }
-  case ObjectKind::Aggregate: return "aggregate";
-  case ObjectKind::Trigger: return "trigger";
-  case ObjectKind::Policy: return "policy";
-  case ObjectKind::DefaultPrivilege: return "default privileges";
+  case ObjectKind::Aggregate:
+    return "aggregate";
+  case ObjectKind::Trigger:
+    return "trigger";
+  case ObjectKind::Policy:
+    return "policy";
+  case ObjectKind::DefaultPrivilege:
+    return "default privileges";
   }
   return "object";
 }
@@ -82,8 +97,8 @@ std::string name_of(const ObjectRef &object) {
 } // namespace
 
 std::size_t DriftReport::drifted() const {
-  return static_cast<std::size_t>(
-      std::count_if(objects.begin(), objects.end(), [](const CheckedObject &object) { return object.drift.has_value(); }));
+  return static_cast<std::size_t>(std::count_if(objects.begin(), objects.end(),
+                                                [](const CheckedObject &object) { return object.drift.has_value(); }));
 }
 
 DriftReport drift_report(const diff::DriftResult &result, const model::Catalog &database,
@@ -109,18 +124,24 @@ DriftReport drift_report(const diff::DriftResult &result, const model::Catalog &
 
 std::string drift_kind_name(diff::DriftKind kind) {
   switch (kind) {
-  case diff::DriftKind::MissingFromDatabase: return "missing_from_database";
-  case diff::DriftKind::UnexpectedInDatabase: return "unexpected_in_database";
-  case diff::DriftKind::Differs: return "differs";
+  case diff::DriftKind::MissingFromDatabase:
+    return "missing_from_database";
+  case diff::DriftKind::UnexpectedInDatabase:
+    return "unexpected_in_database";
+  case diff::DriftKind::Differs:
+    return "differs";
   }
   return "?";
 }
 
 std::string drift_kind_description(diff::DriftKind kind) {
   switch (kind) {
-  case diff::DriftKind::MissingFromDatabase: return "missing from the database";
-  case diff::DriftKind::UnexpectedInDatabase: return "unexpected in the database";
-  case diff::DriftKind::Differs: return "differs";
+  case diff::DriftKind::MissingFromDatabase:
+    return "missing from the database";
+  case diff::DriftKind::UnexpectedInDatabase:
+    return "unexpected in the database";
+  case diff::DriftKind::Differs:
+    return "differs";
   }
   return "?";
 }
@@ -129,9 +150,12 @@ std::string expected_side_name(ExpectedSide side) { return side == ExpectedSide:
 
 std::string expected_side_description(ExpectedSide side) {
   switch (side) {
-  case ExpectedSide::SchemaFiles: return "the schema files";
-  case ExpectedSide::SchemaDatabase: return "the desired schema";
-  case ExpectedSide::Migrations: return "the migrations";
+  case ExpectedSide::SchemaFiles:
+    return "the schema files";
+  case ExpectedSide::SchemaDatabase:
+    return "the desired schema";
+  case ExpectedSide::Migrations:
+    return "the migrations";
   }
   return "?";
 }

@@ -19,9 +19,12 @@ Palette palette(bool colour) {
 
 char marker(diff::DriftKind kind) {
   switch (kind) {
-  case diff::DriftKind::MissingFromDatabase: return '-';
-  case diff::DriftKind::UnexpectedInDatabase: return '+';
-  case diff::DriftKind::Differs: return '~';
+  case diff::DriftKind::MissingFromDatabase:
+    return '-';
+  case diff::DriftKind::UnexpectedInDatabase:
+    return '+';
+  case diff::DriftKind::Differs:
+    return '~';
   }
   return '?';
 }

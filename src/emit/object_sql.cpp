@@ -108,9 +108,10 @@ std::string sections_sql(const Catalog &catalog) {
 std::string column_sql(const model::Table &table, const model::Column &column) {
   const std::string name = qualified(table.name) + "." + pg::quote_ident(column.name);
   SchemaScript script;
-  script.add("column " + name,
-             {fmt::format("ALTER TABLE {} ADD COLUMN {}", qualified(table.name), plan::ddl::column_definition(column))});
-  script.add("comment on column " + name, plan::ddl::comment_statements("COLUMN " + name, std::nullopt, column.comment));
+  script.add("column " + name, {fmt::format("ALTER TABLE {} ADD COLUMN {}", qualified(table.name),
+                                            plan::ddl::column_definition(column))});
+  script.add("comment on column " + name,
+             plan::ddl::comment_statements("COLUMN " + name, std::nullopt, column.comment));
   script.add("privileges on column " + name,
              grant_statements("TABLE " + qualified(table.name), column.privileges, {}, column.name));
   return script.text();

@@ -24,8 +24,8 @@ const char *index_email = "CREATE INDEX users_email ON public.users (email);\n";
 
 ProgramResult drift_against_migrations(const ScratchDirectory &project, const TestDatabase &database,
                                        std::vector<std::string> extra = {}) {
-  std::vector<std::string> arguments = {"drift", "--against", "migrations", "--db", database.conninfo(), "--format",
-                                        "json"};
+  std::vector<std::string> arguments = {"drift",    "--against", "migrations", "--db", database.conninfo(),
+                                        "--format", "json"};
   arguments.insert(arguments.end(), extra.begin(), extra.end());
   return run_schemadiff(
       ProgramRun{arguments, {{"DATABASE_URL", ""}, {"TMPDIR", project.path().string()}}, project.path()});

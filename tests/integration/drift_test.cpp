@@ -62,9 +62,8 @@ ProgramResult drift_in(const ScratchDirectory &directory, std::vector<std::strin
     arguments.push_back("--dev-url");
     arguments.push_back(shared_cluster_conninfo());
   }
-  return run_schemadiff(ProgramRun{std::move(arguments),
-                                   {{"DATABASE_URL", ""}, {"TMPDIR", directory.path().string()}},
-                                   directory.path()});
+  return run_schemadiff(ProgramRun{
+      std::move(arguments), {{"DATABASE_URL", ""}, {"TMPDIR", directory.path().string()}}, directory.path()});
 }
 
 ProgramResult drift(const Project &project, std::vector<std::string> arguments = {},
@@ -85,8 +84,8 @@ std::set<std::string> json_differences(const std::string &out) {
 }
 
 const std::set<std::string> issue_differences = {"column public.users.email: differs",
-                                                  "index public.hotfix: unexpected_in_database",
-                                                  "function public.total(n integer): differs"};
+                                                 "index public.hotfix: unexpected_in_database",
+                                                 "function public.total(n integer): differs"};
 
 } // namespace
 
@@ -132,11 +131,13 @@ TEST_CASE("drift exits 1 for an index, a column default and a function body chan
     const ProgramResult result = drift(project);
     INFO(result.err);
     CHECK(result.status == 1);
-    CHECK_THAT(result.out, Catch::StartsWith("Drift: 3 objects in the database differ from the schema files in schema"));
-    CHECK_THAT(result.out, Catch::Contains("~ column public.users.email: differs\n"
-                                           "    -ALTER TABLE public.users ADD COLUMN email text DEFAULT ''::text NOT NULL;\n"
-                                           "    +ALTER TABLE public.users ADD COLUMN email text DEFAULT 'none'::text NOT "
-                                           "NULL;\n"));
+    CHECK_THAT(result.out,
+               Catch::StartsWith("Drift: 3 objects in the database differ from the schema files in schema"));
+    CHECK_THAT(result.out,
+               Catch::Contains("~ column public.users.email: differs\n"
+                               "    -ALTER TABLE public.users ADD COLUMN email text DEFAULT ''::text NOT NULL;\n"
+                               "    +ALTER TABLE public.users ADD COLUMN email text DEFAULT 'none'::text NOT "
+                               "NULL;\n"));
     CHECK_THAT(result.out, Catch::Contains("+ index public.hotfix: unexpected in the database\n"
                                            "    +CREATE INDEX hotfix ON public.users USING btree (name);\n"));
     CHECK_THAT(result.out, Catch::Contains("~ function public.total(n integer): differs\n"));
@@ -172,7 +173,8 @@ TEST_CASE("drift exits 1 for an index, a column default and a function body chan
     CHECK(suites.attribute("failures") == "3");
     std::set<std::string> failing;
     for (const auto *testcase : suites.all("testcase")) {
-      if (!testcase->all("failure").empty()) failing.insert(testcase->attribute("classname") + " " + testcase->attribute("name"));
+      if (!testcase->all("failure").empty())
+        failing.insert(testcase->attribute("classname") + " " + testcase->attribute("name"));
     }
     CHECK(failing == std::set<std::string>{"drift.column public.users.email", "drift.index public.hotfix",
                                            "drift.function public.total(n integer)"});
@@ -197,7 +199,8 @@ TEST_CASE("drift against an unreachable server exits 2 without printing the pass
         drift_in(here, {"--db", "postgresql://app:hunter2@127.0.0.1:1/app", "--format", format}, Shadow::Embedded);
     CHECK(result.status == 2);
     CHECK_THAT(result.err, Catch::StartsWith("schemadiff: error: "));
-    CHECK_THAT(result.err, Catch::Contains("postgresql://app:***@127.0.0.1:1/app") && Catch::Contains("cannot connect"));
+    CHECK_THAT(result.err,
+               Catch::Contains("postgresql://app:***@127.0.0.1:1/app") && Catch::Contains("cannot connect"));
     CHECK_THAT(result.err + result.out, !Catch::Contains("hunter2"));
     CHECK(result.out.empty());
   }

@@ -107,11 +107,16 @@ private:
     if (end == std::string_view::npos) fail("unterminated reference");
     const std::string_view entity = text_.substr(at_, end - at_);
     at_ = end + 1;
-    if (entity == "amp") out += '&';
-    else if (entity == "lt") out += '<';
-    else if (entity == "gt") out += '>';
-    else if (entity == "quot") out += '"';
-    else if (entity == "apos") out += '\'';
+    if (entity == "amp")
+      out += '&';
+    else if (entity == "lt")
+      out += '<';
+    else if (entity == "gt")
+      out += '>';
+    else if (entity == "quot")
+      out += '"';
+    else if (entity == "apos")
+      out += '\'';
     else if (entity.starts_with("#")) {
       const bool hex = entity.starts_with("#x");
       const std::string digits(entity.substr(hex ? 2 : 1));

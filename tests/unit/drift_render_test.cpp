@@ -32,8 +32,8 @@ DriftReport three_drifts() {
                                          "public.users.email", DriftKind::Differs,
                                          "ALTER TABLE public.users ADD COLUMN email text DEFAULT ''::text;\n",
                                          "ALTER TABLE public.users ADD COLUMN email text DEFAULT 'none'::text;\n"});
-  report.objects.push_back(CheckedObject{ObjectRef{ObjectKind::Index, "public", "hotfix", ""}, "index",
-                                         "public.hotfix", DriftKind::UnexpectedInDatabase, "",
+  report.objects.push_back(CheckedObject{ObjectRef{ObjectKind::Index, "public", "hotfix", ""}, "index", "public.hotfix",
+                                         DriftKind::UnexpectedInDatabase, "",
                                          "CREATE INDEX hotfix ON public.users USING btree (email);\n"});
   report.objects.push_back(CheckedObject{ObjectRef{ObjectKind::Routine, "public", "total", "n integer"}, "function",
                                          "public.total(n integer)", DriftKind::Differs,
@@ -164,8 +164,9 @@ TEST_CASE("drift as junit is well-formed XML with a testcase per object and a fa
   REQUIRE(failures.size() == 3);
   CHECK(failures[0]->attribute("type") == "differs");
   CHECK(failures[0]->attribute("message") == "column public.users.email: differs");
-  CHECK_THAT(failures[0]->text, Catch::Contains("-ALTER TABLE public.users ADD COLUMN email text DEFAULT ''::text;\n"
-                                                "+ALTER TABLE public.users ADD COLUMN email text DEFAULT 'none'::text;"));
+  CHECK_THAT(failures[0]->text,
+             Catch::Contains("-ALTER TABLE public.users ADD COLUMN email text DEFAULT ''::text;\n"
+                             "+ALTER TABLE public.users ADD COLUMN email text DEFAULT 'none'::text;"));
   CHECK(failures[1]->attribute("type") == "unexpected_in_database");
 
   const testing::XmlElement none = testing::parse_xml(emit::render_drift_junit(no_drift()));
@@ -185,8 +186,8 @@ TEST_CASE("junit escapes names and SQL, and drops control characters XML cannot 
 }
 
 TEST_CASE("the XML reader refuses what is not well-formed") {
-  for (const std::string bad : {"<a>", "<a></b>", "<a>&</a>", "<a>&nbsp;</a>", "<a x=\"<\"/>", "<a/><b/>",
-                                "<a>\x01</a>", "<a x='1' x='2'/>"}) {
+  for (const std::string bad :
+       {"<a>", "<a></b>", "<a>&</a>", "<a>&nbsp;</a>", "<a x=\"<\"/>", "<a/><b/>", "<a>\x01</a>", "<a x='1' x='2'/>"}) {
     INFO(bad);
     CHECK_THROWS(testing::parse_xml(bad));
   }

@@ -25,7 +25,8 @@ model::Index index(const std::string &name, const model::QualifiedName &table, c
   model::Index result;
   result.name = {table.schema, name};
   result.table = table;
-  result.definition = "CREATE INDEX " + name + " ON " + table.schema + "." + table.name + " USING btree (" + columns + ")";
+  result.definition =
+      "CREATE INDEX " + name + " ON " + table.schema + "." + table.name + " USING btree (" + columns + ")";
   result.method = "btree";
   return result;
 }
@@ -36,8 +37,8 @@ model::Routine function(const std::string &name, const std::string &body) {
   routine.arguments = "n integer";
   routine.result = "integer";
   routine.language = "sql";
-  routine.definition = "CREATE OR REPLACE FUNCTION public." + name + "(n integer)\n RETURNS integer\n LANGUAGE sql\nAS $function$" +
-                       body + "$function$\n";
+  routine.definition = "CREATE OR REPLACE FUNCTION public." + name +
+                       "(n integer)\n RETURNS integer\n LANGUAGE sql\nAS $function$" + body + "$function$\n";
   return routine;
 }
 
@@ -105,8 +106,8 @@ TEST_CASE("an index, a column default and a function body changed by hand are ea
   const diff::DriftResult result = diff::find_drift(database, application());
   // The view over the changed column is not drift: it is the same view.
   CHECK(result.differences == std::vector<Drift>{{ref(ObjectKind::Column, "users", "email"), DriftKind::Differs},
-                                                  {ref(ObjectKind::Index, "hotfix"), DriftKind::UnexpectedInDatabase},
-                                                  {ref(ObjectKind::Routine, "total", "n integer"), DriftKind::Differs}});
+                                                 {ref(ObjectKind::Index, "hotfix"), DriftKind::UnexpectedInDatabase},
+                                                 {ref(ObjectKind::Routine, "total", "n integer"), DriftKind::Differs}});
 }
 
 TEST_CASE("an object the database lacks is missing from it") {
@@ -124,9 +125,9 @@ TEST_CASE("a table's own attributes are the table's drift, its columns their own
   database.tables[users_name].comment = "hand made";
   database.tables[users_name].columns.push_back(column("nickname", "text"));
   const diff::DriftResult result = diff::find_drift(database, application());
-  CHECK(result.differences == std::vector<Drift>{{ref(ObjectKind::Table, "users"), DriftKind::Differs},
-                                                  {ref(ObjectKind::Column, "users", "nickname"),
-                                                   DriftKind::UnexpectedInDatabase}});
+  CHECK(result.differences ==
+        std::vector<Drift>{{ref(ObjectKind::Table, "users"), DriftKind::Differs},
+                           {ref(ObjectKind::Column, "users", "nickname"), DriftKind::UnexpectedInDatabase}});
 }
 
 TEST_CASE("what belongs to an unexpected table or schema is told by it alone") {
@@ -176,13 +177,11 @@ TEST_CASE("ignore patterns leave out objects, their members and their indexes") 
 
   const diff::DriftResult result =
       diff::find_drift(database, application(), patterns({"public.tmp_*", "public.users.legacy_*", "audit.*"}));
-  CHECK(result.differences ==
-        std::vector<Drift>{{ref(ObjectKind::Routine, "total", "n integer"), DriftKind::Differs}});
-  CHECK(result.ignored == std::vector<ObjectRef>{ObjectRef{ObjectKind::Schema, "audit", "", ""},
-                                                 ref(ObjectKind::Table, "tmp_import"),
-                                                 ref(ObjectKind::Column, "tmp_import", "id"),
-                                                 ref(ObjectKind::Column, "users", "legacy_name"),
-                                                 ref(ObjectKind::Index, "import_by_id")});
+  CHECK(result.differences == std::vector<Drift>{{ref(ObjectKind::Routine, "total", "n integer"), DriftKind::Differs}});
+  CHECK(result.ignored == std::vector<ObjectRef>{
+                              ObjectRef{ObjectKind::Schema, "audit", "", ""}, ref(ObjectKind::Table, "tmp_import"),
+                              ref(ObjectKind::Column, "tmp_import", "id"),
+                              ref(ObjectKind::Column, "users", "legacy_name"), ref(ObjectKind::Index, "import_by_id")});
 }
 
 TEST_CASE("an extension is ignored by the schema it is installed in") {

@@ -15,8 +15,8 @@ namespace schemadiff::emit {
 // One object drift compared.
 struct CheckedObject {
   model::ObjectRef object;
-  std::string kind; // "table", "column", "function", "procedure", "default privileges", ...
-  std::string name; // as SQL names it: public.users.email, public.total(n integer)
+  std::string kind;                     // "table", "column", "function", "procedure", "default privileges", ...
+  std::string name;                     // as SQL names it: public.users.email, public.total(n integer)
   std::optional<diff::DriftKind> drift; // none: the same on both sides
   // Drifted objects only: the object's SQL on each side (object_sql),
   // empty on the side that lacks it.
@@ -32,7 +32,7 @@ enum class ExpectedSide { SchemaFiles, SchemaDatabase, Migrations };
 
 struct DriftReport {
   ExpectedSide against = ExpectedSide::SchemaFiles;
-  std::string source; // the schema directory, the (redacted) database URL, or the migration directory
+  std::string source;                 // the schema directory, the (redacted) database URL, or the migration directory
   std::vector<CheckedObject> objects; // in the order drift checked them
   std::size_t ignored = 0;            // objects left out by [drift] ignore
 
