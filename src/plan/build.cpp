@@ -8,7 +8,10 @@
 #include "schemadiff/pg/quote.hpp"
 #include "schemadiff/plan/order.hpp"
 
+#include <algorithm>
 #include <iterator>
+#include <map>
+#include <set>
 
 namespace schemadiff::plan {
 
@@ -22,6 +25,41 @@ void bound_lock_waits(Plan &steps, const PlanOptions &options) {
     if (step.lock == Lock::None) continue;
     step.up.insert(step.up.begin(), {"SET lock_timeout = " + pg::quote_literal(options.lock_timeout),
                                      "SET statement_timeout = " + pg::quote_literal(options.statement_timeout)});
+  }
+}
+
+// A re-created object that reads what a contract step changes in place (a
+// view on a narrowed column, on an enum that is replaced) is dropped and
+// created in the contract phase too: dropped in the expand phase, it would
+// be missing from the expand migration until the contract one ran.
+void recreate_around_contract_changes(Plan &steps, const diff::Changes &changes, const model::Catalog &current) {
+  std::map<model::ObjectRef, std::vector<model::ObjectRef>> users;
+  for (const auto &[user, needs] : current.dependencies) {
+    for (const model::ObjectRef &need : needs) users[need].push_back(user);
+  }
+  std::vector<model::ObjectRef> pending;
+  for (const Step &step : steps) {
+    if (step.phase != Phase::Contract) continue;
+    for (const model::ObjectRef &changed : step.drops) {
+      if (std::find(step.creates.begin(), step.creates.end(), changed) != step.creates.end())
+        pending.push_back(changed);
+    }
+  }
+  std::set<model::ObjectRef> lifted;
+  while (!pending.empty()) {
+    const model::ObjectRef object = pending.back();
+    pending.pop_back();
+    const auto found = users.find(object);
+    if (found == users.end()) continue;
+    for (const model::ObjectRef &user : found->second) {
+      if (changes.recreated.contains(user) && lifted.insert(user).second) pending.push_back(user);
+    }
+  }
+  const auto touches = [&lifted](const std::vector<model::ObjectRef> &objects) {
+    return std::any_of(objects.begin(), objects.end(), [&](const auto &object) { return lifted.contains(object); });
+  };
+  for (Step &step : steps) {
+    if (step.phase == Phase::Expand && (touches(step.drops) || touches(step.creates))) step.phase = Phase::Contract;
   }
 }
 
@@ -47,6 +85,7 @@ Plan plan_changes(const model::Catalog &current, const model::Catalog &desired, 
   for (const model::ObjectRef &object : changes.created) {
     builder_for(object.kind, object).create(context, object, Purpose::Create, steps);
   }
+  recreate_around_contract_changes(steps, changes, current);
   return order_steps(std::move(steps), current, desired);
 }
 

@@ -228,3 +228,17 @@ TEST_CASE("narrowing: widening stays in the expand phase without a data-loss haz
     CHECK_FALSE(has_hazard(step, HazardKind::DataLoss));
   }
 }
+
+TEST_CASE("narrowing: a view reading the column is dropped and re-created around it in the contract phase") {
+  const std::string view = "CREATE VIEW long_notes AS SELECT id, note FROM ledger WHERE length(note) > 20;";
+  const auto result =
+      plan_round_trip(ledger + view, ledger_with("varchar(60)", "numeric(10,3)", "bigint", "text") + view, {}, digest);
+  check_round_trip(result);
+  CHECK(schemadiff::testing::summaries(result.plan) == std::vector<std::string>{"drop view public.long_notes",
+                                                                                "alter column public.ledger.note",
+                                                                                "re-create view public.long_notes"});
+  for (const Step &step : result.plan) {
+    INFO(step.summary);
+    CHECK(step.phase == Phase::Contract);
+  }
+}
