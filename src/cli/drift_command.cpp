@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <random>
 
@@ -71,6 +72,12 @@ private:
 };
 
 model::Catalog replayed_migrations(const CommandLine &line, const Config &config, const std::string &server) {
+  // Without a directory, everything in the database would be drift: say
+  // what is wrong instead.
+  if (!std::filesystem::is_directory(migration_directory(line))) {
+    throw Error("the migration directory does not exist", migration_directory(line).string(),
+                "pass --out DIR, or write migrations with schemadiff write");
+  }
   const ReplayDatabase database(server);
   const std::size_t replayed =
       run::replay_migrations(migration_directory(line), migration_format(line, config), database.conninfo());

@@ -7,6 +7,8 @@
 #include "support/scratch_directory.hpp"
 #include "support/test_database.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -131,5 +133,8 @@ TEST_CASE("the shadow database is dropped after a failed load") {
   schema.write("bad.sql", "CREATE TABLE t (x no_such_type);");
   CHECK_THAT(error_of(schema.path()), Catch::Contains("no_such_type"));
   const TestDatabase any;
-  CHECK(any.query_value("SELECT count(*) FROM pg_database WHERE datname LIKE 'schemadiff_shadow%'") == "0");
+  // This process's shadow databases only: other tests' runs of schemadiff
+  // may hold theirs on the shared cluster meanwhile (--dev-url).
+  CHECK(any.query_value(fmt::format("SELECT count(*) FROM pg_database WHERE datname LIKE 'schemadiff_shadow_{}_%'",
+                                    getpid())) == "0");
 }

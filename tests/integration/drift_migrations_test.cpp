@@ -94,3 +94,12 @@ TEST_CASE("drift against a migration the server refuses exits 2 naming its file"
   CHECK_THAT(result.err, Catch::Contains("20240101000000_broken.up.sql"));
   CHECK(result.out.empty());
 }
+
+TEST_CASE("drift against a migration directory that does not exist exits 2 naming it", "[drift]") {
+  const ScratchDirectory project;
+  const TestDatabase database;
+  const ProgramResult result = drift_against_migrations(project, database, {"--out", "nowhere"});
+  CHECK(result.status == 2);
+  CHECK_THAT(result.err, Catch::Contains("nowhere: the migration directory does not exist"));
+  CHECK(result.out.empty());
+}
