@@ -132,10 +132,9 @@ int run_drift(const CommandLine &line, const Config &config) {
                                                              : emit::ExpectedSide::SchemaFiles;
   // A --schema URL may hold a password: the report names it redacted.
   source = pg::redact_secrets(source);
-  std::cerr << fmt::format("schemadiff drift: the live database (PostgreSQL {}.{}) against {} {} {}\n",
+  std::cerr << fmt::format("schemadiff drift: the live database (PostgreSQL {}.{}) against {}\n",
                            database.server_version_num / 10000, database.server_version_num % 10000,
-                           emit::expected_side_description(side),
-                           side == emit::ExpectedSide::SchemaDatabase ? "of" : "in", source);
+                           emit::expected_source(emit::DriftReport{side, source, {}, 0}));
   if (database.server_version_num / 10000 != expected.server_version_num / 10000) {
     std::cerr << fmt::format("schemadiff: warning: {} was read on PostgreSQL {} but the database runs {}; "
                              "definitions may print differently between major versions (use --dev-url with a server "
