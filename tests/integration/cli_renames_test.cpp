@@ -5,16 +5,13 @@
 #include <catch2/catch.hpp>
 
 using schemadiff::testing::ProgramResult;
-using schemadiff::testing::ProgramRun;
-using schemadiff::testing::run_schemadiff;
 using schemadiff::testing::ScratchDirectory;
 using schemadiff::testing::TestDatabase;
 
 namespace {
 
 ProgramResult schemadiff_in(const ScratchDirectory &directory, std::vector<std::string> arguments) {
-  return run_schemadiff(ProgramRun{
-      std::move(arguments), {{"DATABASE_URL", ""}, {"TMPDIR", directory.path().string()}}, directory.path()});
+  return schemadiff::testing::run_schemadiff_in(directory.path(), std::move(arguments));
 }
 
 constexpr const char *renames_toml = "[renames]\n"

@@ -5,8 +5,6 @@
 #include <catch2/catch.hpp>
 
 using schemadiff::testing::ProgramResult;
-using schemadiff::testing::ProgramRun;
-using schemadiff::testing::run_schemadiff;
 using schemadiff::testing::ScratchDirectory;
 
 namespace {
@@ -14,9 +12,7 @@ namespace {
 // Runs schemadiff in `directory` with no DATABASE_URL from the test's environment.
 ProgramResult schemadiff_in(const ScratchDirectory &directory, std::vector<std::string> arguments,
                             std::map<std::string, std::string> environment = {}) {
-  environment.try_emplace("DATABASE_URL", "");
-  environment.try_emplace("TMPDIR", directory.path().string());
-  return run_schemadiff(ProgramRun{std::move(arguments), std::move(environment), directory.path()});
+  return schemadiff::testing::run_schemadiff_in(directory.path(), std::move(arguments), std::move(environment));
 }
 
 const std::vector<std::string> commands = {"plan", "write", "drift", "inspect", "verify", "apply"};

@@ -16,8 +16,6 @@
 #include <pqxx/pqxx>
 
 using schemadiff::testing::ProgramResult;
-using schemadiff::testing::ProgramRun;
-using schemadiff::testing::run_schemadiff;
 using schemadiff::testing::ScratchDirectory;
 using schemadiff::testing::shared_cluster_conninfo;
 using schemadiff::testing::TestDatabase;
@@ -78,8 +76,7 @@ ProgramResult drift_as(const ScratchDirectory &project, const std::string &conni
                        const std::vector<std::string> &extra = {}) {
   std::vector<std::string> arguments = {"drift", "--db", conninfo, "--dev-url", shared_cluster_conninfo()};
   arguments.insert(arguments.end(), extra.begin(), extra.end());
-  return run_schemadiff(
-      ProgramRun{arguments, {{"DATABASE_URL", ""}, {"TMPDIR", project.path().string()}}, project.path()});
+  return schemadiff::testing::run_schemadiff_in(project.path(), arguments);
 }
 
 } // namespace
@@ -122,8 +119,7 @@ TEST_CASE("drift works for a role that owns nothing and has no USAGE on the sche
                                          "sequence app.invoice_numbers"});
   }
   SECTION("inspect, which plans act on, still refuses the schema the role cannot use") {
-    const ProgramResult result = run_schemadiff(ProgramRun{
-        {"inspect", "--db", as_reader}, {{"DATABASE_URL", ""}, {"TMPDIR", project.path().string()}}, project.path()});
+    const ProgramResult result = schemadiff::testing::run_schemadiff_in(project.path(), {"inspect", "--db", as_reader});
     CHECK(result.status == 2);
     CHECK_THAT(result.err, Catch::Contains("has no USAGE privilege on schema app"));
   }

@@ -11,8 +11,6 @@
 #include <set>
 
 using schemadiff::testing::ProgramResult;
-using schemadiff::testing::ProgramRun;
-using schemadiff::testing::run_schemadiff;
 using schemadiff::testing::ScratchDirectory;
 using schemadiff::testing::shared_cluster_conninfo;
 using schemadiff::testing::TestDatabase;
@@ -27,8 +25,7 @@ ProgramResult drift_against_migrations(const ScratchDirectory &project, const Te
   std::vector<std::string> arguments = {"drift",    "--against", "migrations", "--db", database.conninfo(),
                                         "--format", "json"};
   arguments.insert(arguments.end(), extra.begin(), extra.end());
-  return run_schemadiff(
-      ProgramRun{arguments, {{"DATABASE_URL", ""}, {"TMPDIR", project.path().string()}}, project.path()});
+  return schemadiff::testing::run_schemadiff_in(project.path(), arguments);
 }
 
 std::set<std::string> differences(const std::string &out) {

@@ -13,8 +13,6 @@
 #include <set>
 
 using schemadiff::testing::ProgramResult;
-using schemadiff::testing::ProgramRun;
-using schemadiff::testing::run_schemadiff;
 using schemadiff::testing::ScratchDirectory;
 using schemadiff::testing::shared_cluster_conninfo;
 using schemadiff::testing::TestDatabase;
@@ -62,8 +60,7 @@ ProgramResult drift_in(const ScratchDirectory &directory, std::vector<std::strin
     arguments.push_back("--dev-url");
     arguments.push_back(shared_cluster_conninfo());
   }
-  return run_schemadiff(ProgramRun{
-      std::move(arguments), {{"DATABASE_URL", ""}, {"TMPDIR", directory.path().string()}}, directory.path()});
+  return schemadiff::testing::run_schemadiff_in(directory.path(), std::move(arguments));
 }
 
 ProgramResult drift(const Project &project, std::vector<std::string> arguments = {},

@@ -10,8 +10,6 @@
 #include <filesystem>
 
 using schemadiff::testing::ProgramResult;
-using schemadiff::testing::ProgramRun;
-using schemadiff::testing::run_schemadiff;
 using schemadiff::testing::ScratchDirectory;
 
 namespace fs = std::filesystem;
@@ -22,8 +20,7 @@ TEST_CASE("generated/ is up to date with schema/ (run `schemadiff write` at the 
   // A copy, so the check never writes into the checkout.
   fs::copy(source / "schema", project.path() / "schema", fs::copy_options::recursive);
   fs::copy(source / "generated", project.path() / "generated", fs::copy_options::recursive);
-  const ProgramResult result =
-      run_schemadiff(ProgramRun{{"write"}, {{"DATABASE_URL", ""}, {"TMPDIR", project.path().string()}}, project.path()});
+  const ProgramResult result = schemadiff::testing::run_schemadiff_in(project.path(), {"write"});
   INFO(result.err);
   CHECK(result.status == 0);
   CHECK_THAT(result.err, Catch::Contains("nothing to do"));

@@ -11,8 +11,6 @@
 #include <set>
 
 using schemadiff::testing::ProgramResult;
-using schemadiff::testing::ProgramRun;
-using schemadiff::testing::run_schemadiff;
 using schemadiff::testing::ScratchDirectory;
 using schemadiff::testing::TestDatabase;
 
@@ -21,9 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 ProgramResult schemadiff_in(const ScratchDirectory &directory, std::vector<std::string> arguments) {
-  return run_schemadiff(ProgramRun{std::move(arguments),
-                                   {{"DATABASE_URL", ""}, {"TMPDIR", directory.path().string()}},
-                                   directory.path()});
+  return schemadiff::testing::run_schemadiff_in(directory.path(), std::move(arguments));
 }
 
 // Every file below `directory`, relative to it.

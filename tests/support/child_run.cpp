@@ -79,4 +79,11 @@ ProgramResult run_schemadiff(const ProgramRun &run) {
   return finish_program(start_schemadiff(run, outputs.path() / "run"), outputs.path() / "run");
 }
 
+ProgramResult run_schemadiff_in(const std::filesystem::path &directory, std::vector<std::string> arguments,
+                                std::map<std::string, std::string> environment) {
+  environment.try_emplace("DATABASE_URL", "");
+  environment.try_emplace("TMPDIR", directory.string());
+  return run_schemadiff(ProgramRun{std::move(arguments), std::move(environment), directory});
+}
+
 } // namespace schemadiff::testing

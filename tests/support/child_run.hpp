@@ -26,6 +26,12 @@ struct ProgramResult {
 // Runs schemadiff to completion.
 ProgramResult run_schemadiff(const ProgramRun &run);
 
+// Runs schemadiff in `directory` as a user would there: no DATABASE_URL from
+// the test's environment, its temporary files (the embedded server) inside
+// `directory`; `environment` adds to that.
+ProgramResult run_schemadiff_in(const std::filesystem::path &directory, std::vector<std::string> arguments,
+                                std::map<std::string, std::string> environment = {});
+
 // Starts schemadiff and returns at once; finish_program collects it.
 pid_t start_schemadiff(const ProgramRun &run, const std::filesystem::path &output_prefix);
 ProgramResult finish_program(pid_t pid, const std::filesystem::path &output_prefix);
