@@ -154,4 +154,20 @@ bool changes_type(const model::Column &current, const model::Column &desired) {
   return current.type != desired.type || current.collation != desired.collation;
 }
 
+bool follows_its_dependencies(model::ObjectKind kind) {
+  switch (kind) {
+  case model::ObjectKind::View:
+  case model::ObjectKind::MaterializedView:
+  case model::ObjectKind::Index:
+  case model::ObjectKind::Constraint:
+  case model::ObjectKind::Trigger:
+  case model::ObjectKind::Policy:
+  case model::ObjectKind::Routine:
+  case model::ObjectKind::Aggregate:
+    return true;
+  default:
+    return false;
+  }
+}
+
 } // namespace schemadiff::diff

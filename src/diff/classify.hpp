@@ -9,6 +9,11 @@ namespace schemadiff::diff {
 
 enum class Difference { Same, Alter, Recreate };
 
+// Kinds whose objects the plan can drop and create again without losing
+// data: re-created, rather than left broken or blocking, when something
+// they depend on is dropped, re-created, renamed or changes type.
+bool follows_its_dependencies(model::ObjectKind kind);
+
 Difference classify(const model::Schema &current, const model::Schema &desired);
 Difference classify(const model::Extension &current, const model::Extension &desired);
 Difference classify(const model::Collation &current, const model::Collation &desired);

@@ -76,24 +76,6 @@ void compare_tables(const model::Catalog &current, const model::Catalog &desired
   }
 }
 
-// Kinds whose objects are re-created, rather than left broken or blocking,
-// when something they depend on is dropped, re-created or changes type.
-bool follows_its_dependencies(ObjectKind kind) {
-  switch (kind) {
-  case ObjectKind::View:
-  case ObjectKind::MaterializedView:
-  case ObjectKind::Index:
-  case ObjectKind::Constraint:
-  case ObjectKind::Trigger:
-  case ObjectKind::Policy:
-  case ObjectKind::Routine:
-  case ObjectKind::Aggregate:
-    return true;
-  default:
-    return false;
-  }
-}
-
 bool is_member_of(const ObjectRef &member, const ObjectRef &container) {
   return !member.member.empty() && member.schema == container.schema && member.name == container.name &&
          container.member.empty();

@@ -20,24 +20,6 @@ namespace {
 using model::ObjectKind;
 using model::ObjectRef;
 
-// Kinds the plan can drop and create again without losing data (as the
-// differ re-creates them around a changed dependency).
-bool recreatable(ObjectKind kind) {
-  switch (kind) {
-  case ObjectKind::View:
-  case ObjectKind::MaterializedView:
-  case ObjectKind::Index:
-  case ObjectKind::Constraint:
-  case ObjectKind::Trigger:
-  case ObjectKind::Policy:
-  case ObjectKind::Routine:
-  case ObjectKind::Aggregate:
-    return true;
-  default:
-    return false;
-  }
-}
-
 template <typename Map, typename Key> const typename Map::mapped_type *find(const Map &map, const Key &key) {
   const auto found = map.find(key);
   return found == map.end() ? nullptr : &found->second;
@@ -112,7 +94,7 @@ std::set<ObjectRef> recreated_around_renames(const model::Catalog &current, cons
     }
     // Something that keeps data needs it (a column default calling the
     // function): left in place, to be re-created after the renames.
-    if (std::all_of(closure.begin(), closure.end(), [](const ObjectRef &member) { return recreatable(member.kind); })) {
+    if (std::all_of(closure.begin(), closure.end(), [](const ObjectRef &member) { return follows_its_dependencies(member.kind); })) {
       around.insert(closure.begin(), closure.end());
     }
   }

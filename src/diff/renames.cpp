@@ -58,23 +58,6 @@ std::string new_name(const std::string &key, const std::vector<std::string> &key
   return parts.back();
 }
 
-std::string kind_name(ObjectKind kind) {
-  switch (kind) {
-  case ObjectKind::Table:
-    return "table";
-  case ObjectKind::View:
-    return "view";
-  case ObjectKind::MaterializedView:
-    return "materialized view";
-  case ObjectKind::Sequence:
-    return "sequence";
-  case ObjectKind::Index:
-    return "index";
-  default:
-    return "relation";
-  }
-}
-
 // The kind of relation the catalog has under the name.
 std::optional<ObjectKind> relation_kind(const model::Catalog &catalog, const QualifiedName &name) {
   if (catalog.tables.contains(name)) return ObjectKind::Table;
@@ -118,7 +101,7 @@ std::optional<Rename> relation_rename(const model::Catalog &current, const model
   }
   if (relation_kind(desired, target) != kind) {
     refuse(key,
-           fmt::format("the schema files have no {} {} to rename {} to", kind_name(*kind), qualified(target),
+           fmt::format("the schema files have no {} {} to rename {} to", model::kind_name(*kind), qualified(target),
                        qualified(from)),
            fmt::format("rename it in the schema files too, or remove the entry; {}", entry_hint));
   }

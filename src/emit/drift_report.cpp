@@ -24,47 +24,14 @@ std::string lower_case(std::string text) {
 }
 
 std::string kind_of(const ObjectRef &object, const model::Catalog &database, const model::Catalog &expected) {
-  switch (object.kind) {
-  case ObjectKind::Schema:
-    return "schema";
-  case ObjectKind::Extension:
-    return "extension";
-  case ObjectKind::Collation:
-    return "collation";
-  case ObjectKind::Type:
-    return "type";
-  case ObjectKind::Sequence:
-    return "sequence";
-  case ObjectKind::Table:
-    return "table";
-  case ObjectKind::Column:
-    return "column";
-  case ObjectKind::Constraint:
-    return "constraint";
-  case ObjectKind::Index:
-    return "index";
-  case ObjectKind::View:
-    return "view";
-  case ObjectKind::MaterializedView:
-    return "materialized view";
-  case ObjectKind::Routine: {
+  if (object.kind == ObjectKind::Routine) {
     const model::RoutineKey key{object.schema, object.name, object.member};
     for (const model::Catalog *catalog : {&database, &expected}) {
       const auto found = catalog->routines.find(key);
       if (found != catalog->routines.end() && found->second.kind == model::RoutineKind::Procedure) return "procedure";
     }
-    return "function";
   }
-  case ObjectKind::Aggregate:
-    return "aggregate";
-  case ObjectKind::Trigger:
-    return "trigger";
-  case ObjectKind::Policy:
-    return "policy";
-  case ObjectKind::DefaultPrivilege:
-    return "default privileges";
-  }
-  return "object";
+  return model::kind_name(object.kind);
 }
 
 // How SQL names the object; members as schema.table.member, the way

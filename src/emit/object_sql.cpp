@@ -85,23 +85,7 @@ Catalog alone(const Catalog &catalog, const ObjectRef &object) {
 // The sections of render_schema_sql, in its order, without its settings.
 std::string sections_sql(const Catalog &catalog) {
   SchemaScript script;
-  render_schemas(catalog, script);
-  render_types(catalog, script);
-  render_routines(catalog, script);
-  render_late_domain_parts(catalog, script);
-  render_sequences(catalog, script);
-  render_tables(catalog, script);
-  render_sequence_ownership(catalog, script);
-  render_table_constraints(catalog, script);
-  render_indexes(catalog, script, IndexedRelation::Tables);
-  render_foreign_keys(catalog, script);
-  render_views(catalog, script);
-  render_indexes(catalog, script, IndexedRelation::MaterializedViews);
-  render_triggers(catalog, script);
-  render_row_security(catalog, script);
-  render_comments(catalog, script);
-  render_privileges(catalog, script);
-  render_default_privileges(catalog, script);
+  render_schema_sections(catalog, script);
   return script.text();
 }
 

@@ -4,15 +4,7 @@
 
 namespace schemadiff::emit {
 
-std::string render_schema_sql(const model::Catalog &catalog) {
-  SchemaScript script;
-  // Function bodies may name tables that come later; and every name below
-  // is schema-qualified, so an empty search path keeps a user's own
-  // search_path from changing what they resolve to (pg_catalog is searched
-  // anyway).
-  script.add("settings for loading this file",
-             {"SET check_function_bodies = false", "SELECT pg_catalog.set_config('search_path', '', false)"});
-
+void render_schema_sections(const model::Catalog &catalog, SchemaScript &script) {
   render_schemas(catalog, script);
   render_types(catalog, script);
   // Routine signatures use the types; routine bodies are not checked, so
@@ -36,6 +28,18 @@ std::string render_schema_sql(const model::Catalog &catalog) {
   render_comments(catalog, script);
   render_privileges(catalog, script);
   render_default_privileges(catalog, script);
+}
+
+std::string render_schema_sql(const model::Catalog &catalog) {
+  SchemaScript script;
+  // Function bodies may name tables that come later; and every name below
+  // is schema-qualified, so an empty search path keeps a user's own
+  // search_path from changing what they resolve to (pg_catalog is searched
+  // anyway).
+  script.add("settings for loading this file",
+             {"SET check_function_bodies = false", "SELECT pg_catalog.set_config('search_path', '', false)"});
+
+  render_schema_sections(catalog, script);
   return script.text();
 }
 

@@ -13,6 +13,9 @@
 
 namespace schemadiff::emit {
 
+// schema_sql.cpp: every section below, in dependency order.
+void render_schema_sections(const model::Catalog &catalog, SchemaScript &script);
+
 // schema_sql_schemas.cpp: CREATE SCHEMA (not public, which every database
 // has) and CREATE EXTENSION.
 void render_schemas(const model::Catalog &catalog, SchemaScript &script);

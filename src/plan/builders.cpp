@@ -9,28 +9,6 @@ namespace schemadiff::plan {
 
 namespace {
 
-std::string kind_name(model::ObjectKind kind) {
-  switch (kind) {
-  case model::ObjectKind::Schema: return "schema";
-  case model::ObjectKind::Extension: return "extension";
-  case model::ObjectKind::Collation: return "collation";
-  case model::ObjectKind::Type: return "type";
-  case model::ObjectKind::Sequence: return "sequence";
-  case model::ObjectKind::Table: return "table";
-  case model::ObjectKind::Column: return "column";
-  case model::ObjectKind::Constraint: return "constraint";
-  case model::ObjectKind::Index: return "index";
-  case model::ObjectKind::View: return "view";
-  case model::ObjectKind::MaterializedView: return "materialized view";
-  case model::ObjectKind::Routine: return "function";
-  case model::ObjectKind::Aggregate: return "aggregate";
-  case model::ObjectKind::Trigger: return "trigger";
-  case model::ObjectKind::Policy: return "policy";
-  case model::ObjectKind::DefaultPrivilege: return "default privileges";
-  }
-  return "object";
-}
-
 } // namespace
 
 const KindBuilder &builder_for(model::ObjectKind kind, const model::ObjectRef &object) {
@@ -54,8 +32,8 @@ const KindBuilder &builder_for(model::ObjectKind kind, const model::ObjectRef &o
   }
   const std::string name = object.member.empty() ? fmt::format("{}.{}", object.schema, object.name)
                                                  : fmt::format("{}.{}.{}", object.schema, object.name, object.member);
-  throw Error(fmt::format("planning changes to a {} is not built yet", kind_name(kind)),
-              fmt::format("{} {}", kind_name(kind), name));
+  throw Error(fmt::format("planning changes to a {} is not built yet", model::kind_name(kind)),
+              fmt::format("{} {}", model::kind_name(kind), name));
 }
 
 } // namespace schemadiff::plan

@@ -32,25 +32,6 @@ std::string_view alter_keyword(ObjectKind kind) {
   }
 }
 
-std::string kind_name(ObjectKind kind) {
-  switch (kind) {
-  case ObjectKind::View:
-    return "view";
-  case ObjectKind::MaterializedView:
-    return "materialized view";
-  case ObjectKind::Sequence:
-    return "sequence";
-  case ObjectKind::Index:
-    return "index";
-  case ObjectKind::Column:
-    return "column";
-  case ObjectKind::Constraint:
-    return "constraint";
-  default:
-    return "table";
-  }
-}
-
 // What the rename breaks while old code still runs.
 std::optional<Hazard> breaks(const diff::Rename &rename, const std::string &old_name) {
   switch (rename.object.kind) {
@@ -78,7 +59,7 @@ Step rename_step(const diff::Rename &rename, const model::Catalog &current, cons
   if (object.kind == ObjectKind::Column || object.kind == ObjectKind::Constraint) {
     const std::string_view member = object.kind == ObjectKind::Column ? "COLUMN" : "CONSTRAINT";
     old_name = relation + "." + pg::quote_ident(object.member);
-    step.summary = fmt::format("rename {} {} to {}", kind_name(object.kind), old_name, pg::quote_ident(rename.to));
+    step.summary = fmt::format("rename {} {} to {}", model::kind_name(object.kind), old_name, pg::quote_ident(rename.to));
     step.up = {fmt::format("ALTER TABLE {} RENAME {} {} TO {}", relation, member, pg::quote_ident(object.member),
                            pg::quote_ident(rename.to))};
     step.down = {fmt::format("ALTER TABLE {} RENAME {} {} TO {}", relation, member, pg::quote_ident(rename.to),
@@ -88,7 +69,7 @@ Step rename_step(const diff::Rename &rename, const model::Catalog &current, cons
   } else {
     const QualifiedName target{object.schema, rename.to};
     old_name = relation;
-    step.summary = fmt::format("rename {} {} to {}", kind_name(object.kind), relation, pg::quote_ident(rename.to));
+    step.summary = fmt::format("rename {} {} to {}", model::kind_name(object.kind), relation, pg::quote_ident(rename.to));
     step.up = {
         fmt::format("ALTER {} {} RENAME TO {}", alter_keyword(object.kind), relation, pg::quote_ident(rename.to))};
     step.down = {fmt::format("ALTER {} {} RENAME TO {}", alter_keyword(object.kind), ddl::qualified(target),

@@ -39,4 +39,8 @@ struct ObjectRef {
   bool operator==(const ObjectRef &) const = default;
 };
 
+// How people name a kind: "table", "materialized view", "function"
+// (a routine; procedures are told apart only where the routine is at hand).
+std::string kind_name(ObjectKind kind);
+
 } // namespace schemadiff::model
