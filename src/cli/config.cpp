@@ -1,10 +1,9 @@
 #include "schemadiff/cli/config.hpp"
 
 #include "schemadiff/error.hpp"
+#include "schemadiff/text_file.hpp"
 
-#include <fstream>
 #include <functional>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -112,11 +111,7 @@ Config parse_config(std::string_view text, const fs::path &file) {
 }
 
 Config load_config(const fs::path &file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error("cannot read the configuration file", file.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_config(text.str(), file);
+  return parse_config(read_text_file(file, "configuration file"), file);
 }
 
 Config find_config(const std::optional<fs::path> &explicit_file) {

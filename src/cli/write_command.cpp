@@ -7,11 +7,10 @@
 #include "schemadiff/emit/migrations.hpp"
 #include "schemadiff/emit/plan_render.hpp"
 #include "schemadiff/error.hpp"
+#include "schemadiff/text_file.hpp"
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -50,13 +49,6 @@ std::string derived_name(const plan::Plan &steps) {
   return name;
 }
 
-std::string file_text(const std::filesystem::path &file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::int64_t now_in_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -80,7 +72,7 @@ int run_write(const CommandLine &line, const Config &config) {
   request.history = emit::read_migrations(directory, format);
   const std::filesystem::path sqitch_plan = directory / "sqitch.plan";
   if (format == emit::MigrationFormat::Sqitch && std::filesystem::exists(sqitch_plan)) {
-    request.existing_sqitch_plan = file_text(sqitch_plan);
+    request.existing_sqitch_plan = read_text_file(sqitch_plan, "sqitch plan");
   }
   const std::vector<emit::MigrationFile> files = emit::render_migration_files(request, format);
   emit::write_files_atomically(directory, files, {"sqitch.plan"});

@@ -3,11 +3,10 @@
 #include "migration_read.hpp"
 
 #include "schemadiff/error.hpp"
+#include "schemadiff/text_file.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -17,13 +16,7 @@ namespace fs = std::filesystem;
 
 namespace reading {
 
-std::string read_text(const fs::path &file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error("cannot read the migration file", file.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string read_text(const fs::path &file) { return read_text_file(file, "migration file"); }
 
 std::vector<fs::path> files_in(const fs::path &directory) {
   std::vector<fs::path> files;

@@ -9,11 +9,10 @@
 #include "script_statements.hpp"
 
 #include "schemadiff/error.hpp"
+#include "schemadiff/text_file.hpp"
 #include "schemadiff/pg/connect.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <pqxx/pqxx>
@@ -27,10 +26,7 @@ namespace fs = std::filesystem;
 // The line of the file at which the up's text starts: dbmate and goose
 // files hold their up after a few lines, the other formats are all up.
 int first_line_of_up(const emit::WrittenMigration &migration) {
-  std::ifstream in(migration.file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  const std::string file_text = text.str();
+  const std::string file_text = read_text_file(migration.file, "migration file");
   const std::size_t at = migration.up.empty() ? std::string::npos : file_text.find(migration.up);
   if (at == std::string::npos) return 1;
   return 1 + static_cast<int>(std::count(file_text.begin(), file_text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));

@@ -1,11 +1,10 @@
 #include "source_text.hpp"
 
 #include "schemadiff/error.hpp"
+#include "schemadiff/text_file.hpp"
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <sstream>
 
 namespace schemadiff::source {
 
@@ -27,11 +26,7 @@ std::vector<SchemaFile> read_schema_directory(const fs::path &directory) {
   });
   std::vector<SchemaFile> files;
   for (const fs::path &path : paths) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error("cannot read the schema file", path.string());
-    std::ostringstream text;
-    text << in.rdbuf();
-    files.push_back(SchemaFile{path.string(), text.str()});
+    files.push_back(SchemaFile{path.string(), read_text_file(path, "schema file")});
   }
   return files;
 }
