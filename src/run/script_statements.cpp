@@ -1,6 +1,7 @@
 #include "script_statements.hpp"
 
 #include "schemadiff/error.hpp"
+#include "schemadiff/source/psql_script.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -20,23 +21,6 @@ struct SplitResultDeleter {
     delete result;
   }
 };
-
-// psql reads a line that starts with a backslash as a command of its own;
-// the server never sees it. Blanked, so offsets and lines stay.
-std::string without_meta_commands(std::string script) {
-  std::size_t line = 0;
-  while (line < script.size()) {
-    std::size_t end = script.find('\n', line);
-    if (end == std::string::npos) end = script.size();
-    std::size_t first = line;
-    while (first < end && (script[first] == ' ' || script[first] == '\t')) ++first;
-    if (first < end && script[first] == '\\')
-      std::fill(script.begin() + static_cast<std::ptrdiff_t>(first), script.begin() + static_cast<std::ptrdiff_t>(end),
-                ' ');
-    line = end + 1;
-  }
-  return script;
-}
 
 std::size_t skip_space_and_comments(const std::string &text, std::size_t at, std::size_t end) {
   while (at < end) {
@@ -73,7 +57,7 @@ int line_at(const std::string &text, std::size_t offset) {
 
 std::vector<ScriptStatement> split_script(const std::string &script, bool psql_script, const std::string &file,
                                           int first_line) {
-  const std::string text = psql_script ? without_meta_commands(script) : script;
+  const std::string text = psql_script ? source::without_psql_meta_commands(script) : script;
   const std::unique_ptr<PgQuerySplitResult, SplitResultDeleter> result(
       new PgQuerySplitResult(pg_query_split_with_scanner(text.c_str())));
   if (result->error != nullptr) {

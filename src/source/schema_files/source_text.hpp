@@ -1,6 +1,8 @@
 #pragma once
 // Schema files as read from disk, and positions inside them.
 
+#include "schemadiff/source/psql_script.hpp"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -50,9 +52,5 @@ std::size_t skip_quoted(const std::string &text, std::size_t offset);
 // The first ',' or ')' at the nesting depth of `from`: where a table
 // element (column, constraint) that starts at `from` ends.
 std::size_t element_end(const std::string &text, std::size_t from);
-
-// psql meta-commands (pg_dump writes \restrict and \unrestrict) are not SQL:
-// lines that start with a backslash outside any quoted text become blank.
-std::string without_psql_meta_commands(std::string text);
 
 } // namespace schemadiff::source
