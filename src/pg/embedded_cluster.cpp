@@ -88,8 +88,9 @@ void EmbeddedCluster::start(const EmbeddedClusterOptions &options) {
 
   const fs::path root = options.temp_root.value_or(default_temp_root());
   check_socket_path_fits(root / "schemadiff-XXXXXX");
-  directory_ = make_private_directory(root);
-  cleanup_ = std::make_unique<SignalCleanup>(directory_);
+  // Watched before it exists: Ctrl-C at any moment leaves no directory.
+  cleanup_ = std::make_unique<SignalCleanup>();
+  directory_ = cleanup_->make_directory([&root] { return make_private_directory(root); });
   hand_over(directory_, account);
 
   const fs::path data = directory_ / "data";

@@ -52,7 +52,7 @@ sigset_t cleanup_signals() {
     // cluster is worth a checkpoint.
     if (entry.pid > 0) end_child(entry.pid, SIGQUIT, std::chrono::seconds(5));
     std::error_code ignored;
-    std::filesystem::remove_all(entry.directory, ignored);
+    if (!entry.directory.empty()) std::filesystem::remove_all(entry.directory, ignored);
   }
   // Now end the process the way the signal would have.
   signal(signal_number, SIG_DFL);
@@ -74,12 +74,19 @@ void start_watcher_once(Registry &reg) {
 
 } // namespace
 
-SignalCleanup::SignalCleanup(std::filesystem::path directory) {
+SignalCleanup::SignalCleanup() {
   Registry &reg = registry();
   std::lock_guard lock(reg.mutex);
   start_watcher_once(reg);
   id_ = reg.next_id++;
-  reg.entries[id_] = Registration{std::move(directory), 0};
+  reg.entries[id_] = Registration{};
+}
+
+std::filesystem::path SignalCleanup::make_directory(const std::function<std::filesystem::path()> &make) {
+  Registry &reg = registry();
+  std::lock_guard lock(reg.mutex);
+  reg.entries[id_].directory = make();
+  return reg.entries[id_].directory;
 }
 
 SignalCleanup::~SignalCleanup() {

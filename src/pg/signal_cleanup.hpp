@@ -12,15 +12,21 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <functional>
 
 namespace schemadiff::pg {
 
 class SignalCleanup {
 public:
-  explicit SignalCleanup(std::filesystem::path directory);
+  SignalCleanup();
   ~SignalCleanup();
   SignalCleanup(const SignalCleanup &) = delete;
   SignalCleanup &operator=(const SignalCleanup &) = delete;
+
+  // Creates the directory to remove on a signal with `make`, while signals
+  // wait: a signal arriving just after the directory exists still finds it
+  // registered.
+  std::filesystem::path make_directory(const std::function<std::filesystem::path()> &make);
 
   // The child process to stop on a signal (0: none).
   void watch_process(pid_t pid);
