@@ -4,6 +4,7 @@
 #include "schemadiff/text_file.hpp"
 
 #include <functional>
+#include <regex>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -36,19 +37,46 @@ std::vector<std::string> read_string_list(const toml::node &node, const fs::path
   return values;
 }
 
+// A PostgreSQL duration ("1s", "500ms", "0", "2min"): anything else is
+// refused here, where the file and line are known, instead of by the server
+// half-way through a migration.
+std::string read_duration(const toml::node &node, const fs::path &file, const std::string &name) {
+  static const std::regex duration(R"(\d+(\.\d+)?\s*(us|ms|s|min|h|d)?)");
+  std::string value = read_string(node, file, name);
+  if (!std::regex_match(value, duration)) {
+    throw Error(fmt::format("{} must be a duration such as \"1s\", \"500ms\" or \"0\" (no limit)", name),
+                position(file, node.source()));
+  }
+  return value;
+}
+
 using KeyReader = std::function<void(Config &, const toml::node &, const fs::path &)>;
 
 // Every key of a fixed table: "table.key" -> how to read it.
 const std::map<std::string, KeyReader> &fixed_keys() {
   static const std::map<std::string, KeyReader> readers = {
-      {"database.url", [](Config &c, const toml::node &n, const fs::path &f) { c.database_url = read_string(n, f, "database.url"); }},
-      {"database.dev_url", [](Config &c, const toml::node &n, const fs::path &f) { c.dev_url = read_string(n, f, "database.dev_url"); }},
-      {"embedded.pg_bin", [](Config &c, const toml::node &n, const fs::path &f) { c.pg_bin = read_string(n, f, "embedded.pg_bin"); }},
-      {"safety.lock_timeout", [](Config &c, const toml::node &n, const fs::path &f) { c.safety.lock_timeout = read_string(n, f, "safety.lock_timeout"); }},
-      {"safety.statement_timeout", [](Config &c, const toml::node &n, const fs::path &f) { c.safety.statement_timeout = read_string(n, f, "safety.statement_timeout"); }},
-      {"safety.backfill_batch_rows", [](Config &c, const toml::node &n, const fs::path &f) { c.safety.backfill_batch_rows = read_positive_integer(n, f, "safety.backfill_batch_rows"); }},
-      {"write.format", [](Config &c, const toml::node &n, const fs::path &f) { c.write_format = read_string(n, f, "write.format"); }},
-      {"drift.ignore", [](Config &c, const toml::node &n, const fs::path &f) { c.drift_ignore = read_string_list(n, f, "drift.ignore"); }},
+      {"database.url",
+       [](Config &c, const toml::node &n, const fs::path &f) { c.database_url = read_string(n, f, "database.url"); }},
+      {"database.dev_url",
+       [](Config &c, const toml::node &n, const fs::path &f) { c.dev_url = read_string(n, f, "database.dev_url"); }},
+      {"embedded.pg_bin",
+       [](Config &c, const toml::node &n, const fs::path &f) { c.pg_bin = read_string(n, f, "embedded.pg_bin"); }},
+      {"safety.lock_timeout",
+       [](Config &c, const toml::node &n, const fs::path &f) {
+         c.safety.lock_timeout = read_duration(n, f, "safety.lock_timeout");
+       }},
+      {"safety.statement_timeout",
+       [](Config &c, const toml::node &n, const fs::path &f) {
+         c.safety.statement_timeout = read_duration(n, f, "safety.statement_timeout");
+       }},
+      {"safety.backfill_batch_rows",
+       [](Config &c, const toml::node &n, const fs::path &f) {
+         c.safety.backfill_batch_rows = read_positive_integer(n, f, "safety.backfill_batch_rows");
+       }},
+      {"write.format",
+       [](Config &c, const toml::node &n, const fs::path &f) { c.write_format = read_string(n, f, "write.format"); }},
+      {"drift.ignore", [](Config &c, const toml::node &n,
+                          const fs::path &f) { c.drift_ignore = read_string_list(n, f, "drift.ignore"); }},
   };
   return readers;
 }

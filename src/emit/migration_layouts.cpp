@@ -3,6 +3,7 @@
 #include "statement_text.hpp"
 
 #include "schemadiff/emit/plan_render.hpp"
+#include "schemadiff/pg/quote.hpp"
 
 #include <fmt/format.h>
 
@@ -22,6 +23,7 @@ std::string header(const NumberedMigration &numbered, Direction direction) {
   text += direction == Direction::Up ? "-- does:\n" : "-- undoes:\n";
   for (const std::string &summary : migration.summaries) text += "--   " + summary + "\n";
   if (direction == Direction::Up) {
+    for (const std::string &deploy : migration.deploy_first) text += "-- deploy first: " + deploy + "\n";
     for (const plan::Hazard &hazard : migration.hazards) {
       text += fmt::format("-- hazard {}: {}\n", hazard_name(hazard.kind), hazard.reason);
     }
@@ -29,7 +31,7 @@ std::string header(const NumberedMigration &numbered, Direction direction) {
   return text;
 }
 
-const std::vector<std::string> &statements_of(const Migration &migration, Direction direction) {
+const std::vector<StepStatements> &steps_of(const Migration &migration, Direction direction) {
   return direction == Direction::Up ? migration.up : migration.down;
 }
 
@@ -40,24 +42,57 @@ struct Sending {
   bool goose_blocks = false;            // each statement in StatementBegin/End
 };
 
-std::string body(const Migration &migration, Direction direction, const Sending &sending) {
-  const std::vector<std::string> &statements = statements_of(migration, direction);
-  if (statements.empty()) return "-- nothing to do\n";
-  std::vector<std::string> lines;
-  if (!migration.transactional && direction == Direction::Up && !sending.whole_file_as_one_query) {
-    lines = migration.settings;
-  }
-  lines.insert(lines.end(), statements.begin(), statements.end());
-  const bool own_transaction = migration.transactional && !sending.wraps_in_transaction;
-  std::string text = own_transaction ? "BEGIN;\n\n" : "";
-  for (const std::string &statement : lines) {
-    if (sending.goose_blocks) {
-      text += "-- +goose StatementBegin\n" + terminated(statement) + "-- +goose StatementEnd\n";
-    } else {
-      text += terminated(statement);
+std::string line(const std::string &statement, const Sending &sending) {
+  if (!sending.goose_blocks) return terminated(statement);
+  return "-- +goose StatementBegin\n" + terminated(statement) + "-- +goose StatementEnd\n";
+}
+
+std::string set_limits(const plan::Limits &limits, std::string_view scope, const Sending &sending) {
+  return line(fmt::format("SET {}lock_timeout = {}", scope, pg::quote_literal(limits.lock_timeout)), sending) +
+         line(fmt::format("SET {}statement_timeout = {}", scope, pg::quote_literal(limits.statement_timeout)), sending);
+}
+
+// In a transaction, SET LOCAL: the limits end with it, and a step sets its
+// own when they differ from the one before.
+std::string transaction_body(const std::vector<StepStatements> &steps, const Sending &sending) {
+  std::string text;
+  std::optional<plan::Limits> in_force;
+  for (const StepStatements &step : steps) {
+    if (step.limits && step.limits != in_force) {
+      text += set_limits(*step.limits, "LOCAL ", sending) + "\n";
+      in_force = step.limits;
     }
-    text += "\n";
+    for (const std::string &statement : step.statements) text += line(statement, sending) + "\n";
   }
+  return text;
+}
+
+// A statement alone, outside a transaction: SET before it and RESET after,
+// so nothing outlives the file on the runner's connection — where the
+// runner sends statements one by one. Where it sends the whole file as one
+// query, a SET would make that a multi-statement string, which PostgreSQL
+// runs as a transaction block: the file says what the connection needs.
+std::string lone_statement_body(const StepStatements &step, const Sending &sending) {
+  const std::string statement = line(step.statements.front(), sending) + "\n";
+  if (!step.limits) return statement;
+  if (sending.whole_file_as_one_query) {
+    return fmt::format("-- runs under the connection's own limits (this runner sends the file as one query, which\n"
+                       "-- cannot set them): it wants lock_timeout = {} and statement_timeout = {}\n",
+                       pg::quote_literal(step.limits->lock_timeout),
+                       pg::quote_literal(step.limits->statement_timeout)) +
+           statement;
+  }
+  return set_limits(*step.limits, "", sending) + statement + line("RESET lock_timeout", sending) +
+         line("RESET statement_timeout", sending);
+}
+
+std::string body(const Migration &migration, Direction direction, const Sending &sending) {
+  const std::vector<StepStatements> &steps = steps_of(migration, direction);
+  if (steps.empty()) return "-- nothing to do\n";
+  if (!migration.transactional) return lone_statement_body(steps.front(), sending);
+  const bool own_transaction = !sending.wraps_in_transaction;
+  std::string text = own_transaction ? "BEGIN;\n\n" : "";
+  text += transaction_body(steps, sending);
   if (own_transaction) text += "COMMIT;\n";
   return text;
 }

@@ -6,10 +6,12 @@ namespace schemadiff::emit {
 
 namespace {
 
-bool is_session_setting(const std::string &statement) { return statement.rfind("SET ", 0) == 0; }
-
 void add_step_facts(Migration &migration, const plan::Step &step) {
   migration.summaries.push_back(step.summary);
+  if (!step.deploy_first.empty() && std::find(migration.deploy_first.begin(), migration.deploy_first.end(),
+                                              step.deploy_first) == migration.deploy_first.end()) {
+    migration.deploy_first.push_back(step.deploy_first);
+  }
   for (const model::ObjectRef &dropped : step.drops) std::erase(migration.leaves, dropped);
   for (const model::ObjectRef &object : step.creates) {
     if (std::find(migration.leaves.begin(), migration.leaves.end(), object) == migration.leaves.end()) {
@@ -30,25 +32,18 @@ void add_step_facts(Migration &migration, const plan::Step &step) {
 // run the step's down statements in their order. A side with nothing to do
 // stays empty.
 void split_outside_transaction(const plan::Step &step, std::vector<Migration> &migrations) {
-  std::vector<std::string> settings;
-  std::vector<std::string> up;
-  for (const std::string &statement : step.up) {
-    (is_session_setting(statement) ? settings : up).push_back(statement);
-  }
-  const std::vector<std::string> &down = step.down;
-  const std::size_t count = std::max(up.size(), down.size());
+  const std::size_t count = std::max(step.up.size(), step.down.size());
   for (std::size_t i = 0; i < count; ++i) {
     Migration migration;
     migration.phase = step.phase;
     migration.transactional = false;
-    migration.settings = settings;
-    if (i < up.size()) migration.up.push_back(up[i]);
+    if (i < step.up.size()) migration.up.push_back({step.limits, {step.up[i]}});
     // Migration i's down is the step's down statement count-1-i.
     const std::size_t from_end = count - 1 - i;
-    if (from_end < down.size()) migration.down.push_back(down[from_end]);
+    if (from_end < step.down.size()) migration.down.push_back({step.limits, {step.down[from_end]}});
     add_step_facts(migration, step);
     // Only once the step's last statement ran do its objects exist.
-    if (i + 1 < up.size()) migration.leaves.clear();
+    if (i + 1 < step.up.size()) migration.leaves.clear();
     migrations.push_back(std::move(migration));
   }
 }
@@ -64,11 +59,35 @@ bool runs_long(const plan::Step &step) {
   });
 }
 
+// A lock that conflicts with the ROW EXCLUSIVE lock of every write, on a
+// relation the application uses.
+std::optional<model::QualifiedName> strong_lock_of(const plan::Step &step) {
+  if (!step.relation_in_use || step.lock < plan::Lock::Share || !step.locked_relation) return std::nullopt;
+  return step.locked_relation;
+}
+
+// The transaction of the open migration, holding a lock that blocks writes
+// on `held`, would wait for the step's lock on another relation in use:
+// meanwhile the writers of `held` would wait too (hazards.md, two strong
+// locks in one transaction).
+bool waits_while_holding(const std::optional<model::QualifiedName> &held, const plan::Step &step) {
+  return held && step.relation_in_use && step.lock != plan::Lock::None && step.locked_relation &&
+         *step.locked_relation != *held;
+}
+
 } // namespace
+
+std::vector<std::string> statements_of(const std::vector<StepStatements> &steps) {
+  std::vector<std::string> statements;
+  for (const StepStatements &step : steps)
+    statements.insert(statements.end(), step.statements.begin(), step.statements.end());
+  return statements;
+}
 
 std::vector<Migration> group_into_migrations(const plan::Plan &plan) {
   std::vector<Migration> migrations;
   bool open = false; // whether migrations.back() takes more transactional steps
+  std::optional<model::QualifiedName> held; // its write-blocking lock on a relation in use
   for (const plan::Step &step : plan) {
     if (!step.transactional) {
       split_outside_transaction(step, migrations);
@@ -76,15 +95,17 @@ std::vector<Migration> group_into_migrations(const plan::Plan &plan) {
       continue;
     }
     const bool alone = runs_long(step);
-    if (!open || alone || migrations.back().phase != step.phase) {
+    if (!open || alone || migrations.back().phase != step.phase || waits_while_holding(held, step)) {
       migrations.emplace_back();
       migrations.back().phase = step.phase;
+      held.reset();
     }
     open = !alone;
+    if (!held) held = strong_lock_of(step);
     Migration &migration = migrations.back();
-    migration.up.insert(migration.up.end(), step.up.begin(), step.up.end());
+    if (!step.up.empty()) migration.up.push_back({step.limits, step.up});
     // Later steps are undone first.
-    migration.down.insert(migration.down.begin(), step.down.begin(), step.down.end());
+    if (!step.down.empty()) migration.down.insert(migration.down.begin(), StepStatements{step.limits, step.down});
     add_step_facts(migration, step);
   }
   return migrations;

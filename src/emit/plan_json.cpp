@@ -22,6 +22,12 @@ std::string render_plan_json(const plan::Plan &plan) {
                                    ? nlohmann::ordered_json{{"schema", step.locked_relation->schema},
                                                             {"name", step.locked_relation->name}}
                                    : nlohmann::ordered_json(nullptr);
+    entry["limits"] = step.limits ? nlohmann::ordered_json{{"lock_timeout", step.limits->lock_timeout},
+                                                           {"statement_timeout", step.limits->statement_timeout}}
+                                  : nlohmann::ordered_json(nullptr);
+    entry["relation_in_use"] = step.relation_in_use;
+    entry["deploy_first"] =
+        step.deploy_first.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(step.deploy_first);
     entry["hazards"] = hazards;
     entry["estimated_rows"] = step.estimated_rows ? nlohmann::ordered_json(*step.estimated_rows) : nullptr;
     steps.push_back(entry);

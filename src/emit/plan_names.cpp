@@ -1,5 +1,7 @@
 #include "schemadiff/emit/plan_render.hpp"
 
+#include <fmt/format.h>
+
 namespace schemadiff::emit {
 
 std::string phase_name(plan::Phase phase) {
@@ -54,6 +56,15 @@ std::string hazard_name(plan::HazardKind kind) {
     return "irreversible";
   }
   return "?";
+}
+
+std::string limits_sentence(const plan::Limits &limits) {
+  const std::string wait = limits.lock_timeout == "0"
+                               ? "waits for its lock as long as it takes (it blocks no reads or writes)"
+                               : fmt::format("waits at most {} for its lock", limits.lock_timeout);
+  const std::string run =
+      limits.statement_timeout == "0" ? "no run limit" : fmt::format("runs at most {}", limits.statement_timeout);
+  return wait + ", " + run;
 }
 
 } // namespace schemadiff::emit

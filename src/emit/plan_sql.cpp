@@ -19,6 +19,7 @@ std::string step_header(const plan::Step &step, std::size_t number) {
                                                : "");
   }
   if (!step.transactional) header += "-- runs outside a transaction block\n";
+  if (!step.deploy_first.empty()) header += "-- deploy first: " + step.deploy_first + "\n";
   for (const plan::Hazard &hazard : step.hazards) {
     header += fmt::format("-- hazard {}: {}\n", hazard_name(hazard.kind), hazard.reason);
   }
@@ -37,7 +38,15 @@ std::string render_plan_sql(const plan::Plan &plan, PlanDirection direction) {
       script += fmt::format("\n-- ===== phase: {} =====\n", phase_name(step.phase));
     }
     script += "\n" + step_header(step, number);
+    // psql -f runs each statement in its own transaction: the limits are
+    // set for the step and reset after it, so that they apply to it alone.
+    const bool limited = step.limits && !statements.empty();
+    if (limited) {
+      script += terminated("SET lock_timeout = " + pg::quote_literal(step.limits->lock_timeout));
+      script += terminated("SET statement_timeout = " + pg::quote_literal(step.limits->statement_timeout));
+    }
     for (const std::string &statement : statements) script += terminated(statement);
+    if (limited) script += terminated("RESET lock_timeout") + terminated("RESET statement_timeout");
   };
   if (direction == PlanDirection::Up) {
     for (std::size_t i = 0; i < plan.size(); ++i) add_step(plan[i], i + 1, plan[i].up);

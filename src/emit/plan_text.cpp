@@ -53,6 +53,9 @@ std::string render_plan_text(const plan::Plan &plan, bool colour) {
       if (step.estimated_rows && *step.estimated_rows >= 0) text += fmt::format(" (~{:.0f} rows)", *step.estimated_rows);
       text += "\n";
     }
+    if (step.limits) text += "   " + limits_sentence(*step.limits) + "\n";
+    if (!step.deploy_first.empty())
+      text += fmt::format("   {}deploy first:{} {}\n", p.bold, p.reset, step.deploy_first);
     if (!step.transactional) text += "   runs outside a transaction block\n";
     for (const plan::Hazard &hazard : step.hazards) {
       const std::string &colour_code = is_severe(hazard.kind) ? p.red : p.yellow;

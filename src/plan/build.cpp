@@ -5,7 +5,7 @@
 
 #include "schemadiff/diff/changes.hpp"
 #include "schemadiff/diff/renames.hpp"
-#include "schemadiff/pg/quote.hpp"
+#include "schemadiff/error.hpp"
 #include "schemadiff/plan/order.hpp"
 
 #include <algorithm>
@@ -17,14 +17,43 @@ namespace schemadiff::plan {
 
 namespace {
 
-// Every step that locks a relation first bounds how long it may wait for
-// the lock and run, so it fails fast instead of queueing every other query
-// behind it (../docs/hazards.md).
-void bound_lock_waits(Plan &steps, const PlanOptions &options) {
+// Whether waiting for a lock of this level holds up other sessions' reads
+// or writes of the relation: SHARE and stronger conflict with the ROW
+// EXCLUSIVE lock every INSERT, UPDATE and DELETE takes, ACCESS EXCLUSIVE
+// with plain SELECT too.
+bool blocks_reads_or_writes(Lock lock) { return lock >= Lock::Share; }
+
+// Every step that locks a relation gets its limits by what its lock blocks
+// (../docs/hazards.md, "Running the steps").
+void choose_limits(Plan &steps, const PlanOptions &options) {
   for (Step &step : steps) {
     if (step.lock == Lock::None) continue;
-    step.up.insert(step.up.begin(), {"SET lock_timeout = " + pg::quote_literal(options.lock_timeout),
-                                     "SET statement_timeout = " + pg::quote_literal(options.statement_timeout)});
+    step.limits =
+        blocks_reads_or_writes(step.lock) ? Limits{options.lock_timeout, options.statement_timeout} : Limits{"0", "0"};
+  }
+}
+
+bool is_relation_of(const model::Catalog &catalog, const model::QualifiedName &name) {
+  return catalog.tables.contains(name) || catalog.indexes.contains(name) || catalog.views.contains(name) ||
+         catalog.materialized_views.contains(name) || catalog.sequences.contains(name);
+}
+
+// A relation in the current catalog is in use by the application, unless
+// the plan re-creates it: the new one is used by no one until the plan
+// ends, while the step that drops the old one still waits for its users.
+void mark_relations_in_use(Plan &steps, const model::Catalog &current, const diff::Changes &changes) {
+  const auto recreated = [&changes](const model::QualifiedName &name) {
+    return std::any_of(changes.recreated.begin(), changes.recreated.end(), [&name](const model::ObjectRef &object) {
+      return object.member.empty() && object.schema == name.schema && object.name == name.name;
+    });
+  };
+  for (Step &step : steps) {
+    if (!step.locked_relation || !is_relation_of(current, *step.locked_relation)) continue;
+    const bool drops_it = std::any_of(step.drops.begin(), step.drops.end(), [&step](const model::ObjectRef &object) {
+      return object.member.empty() && object.schema == step.locked_relation->schema &&
+             object.name == step.locked_relation->name;
+    });
+    step.relation_in_use = drops_it || !recreated(*step.locked_relation);
   }
 }
 
@@ -63,7 +92,7 @@ void recreate_around_contract_changes(Plan &steps, const diff::Changes &changes,
   }
 }
 
-// The steps of the diff, ordered, without the lock bounds.
+// The steps of the diff, ordered, without their limits.
 Plan plan_changes(const model::Catalog &current, const model::Catalog &desired, const PlanOptions &options) {
   const diff::Changes changes = diff::diff_catalogs(current, desired);
   const BuildContext context{current, desired, options, changes};
@@ -86,6 +115,7 @@ Plan plan_changes(const model::Catalog &current, const model::Catalog &desired, 
     builder_for(object.kind, object).create(context, object, Purpose::Create, steps);
   }
   recreate_around_contract_changes(steps, changes, current);
+  mark_relations_in_use(steps, current, changes);
   return order_steps(std::move(steps), current, desired);
 }
 
@@ -122,13 +152,32 @@ Plan plan_with_renames(const model::Catalog &current, const model::Catalog &desi
   return steps;
 }
 
+// A [backfill] entry that names no column of the desired schema is a typo
+// or a leftover, never silently ignored: the rows it was meant for would
+// get no value.
+void check_backfill_entries(const model::Catalog &desired, const PlanOptions &options) {
+  for (const auto &[key, value] : options.backfill) {
+    const bool names_a_column = std::any_of(desired.tables.begin(), desired.tables.end(), [&key](const auto &entry) {
+      const model::Table &table = entry.second;
+      return std::any_of(table.columns.begin(), table.columns.end(), [&](const model::Column &column) {
+        return key == table.name.schema + "." + table.name.name + "." + column.name;
+      });
+    });
+    if (!names_a_column) {
+      throw Error("this [backfill] entry names no column of the desired schema", "[backfill] \"" + key + "\"",
+                  "name a column as \"schema.table.column\", as the schema files have it");
+    }
+  }
+}
+
 } // namespace
 
 Plan build_plan(const model::Catalog &current, const model::Catalog &desired, const PlanOptions &options) {
+  check_backfill_entries(desired, options);
   const std::vector<diff::Rename> renames = diff::resolve_renames(current, desired, options.renames);
   Plan steps =
       renames.empty() ? plan_changes(current, desired, options) : plan_with_renames(current, desired, options, renames);
-  bound_lock_waits(steps, options);
+  choose_limits(steps, options);
   return steps;
 }
 

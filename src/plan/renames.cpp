@@ -55,6 +55,7 @@ Step rename_step(const diff::Rename &rename, const model::Catalog &current, cons
   // for an instant; an index's under SHARE UPDATE EXCLUSIVE (PostgreSQL >= 12).
   step.lock = object.kind == ObjectKind::Index ? Lock::ShareUpdateExclusive : Lock::AccessExclusive;
   step.locked_relation = name;
+  step.relation_in_use = true;
   std::string old_name;
   if (object.kind == ObjectKind::Column || object.kind == ObjectKind::Constraint) {
     const std::string_view member = object.kind == ObjectKind::Column ? "COLUMN" : "CONSTRAINT";

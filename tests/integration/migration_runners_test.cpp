@@ -30,9 +30,11 @@ emit::Migration migration(plan::Phase phase, bool transactional, std::vector<std
   emit::Migration made;
   made.phase = phase;
   made.transactional = transactional;
-  if (!transactional) made.settings = {"SET lock_timeout = '5s'", "SET statement_timeout = '0'"};
-  made.up = std::move(up);
-  made.down = std::move(down);
+  // Limits as the planner gives them: short for a transaction's locks,
+  // none for a statement that blocks no one.
+  const plan::Limits limits = transactional ? plan::Limits{"1s", "0"} : plan::Limits{"0", "0"};
+  if (!up.empty()) made.up = {{limits, std::move(up)}};
+  if (!down.empty()) made.down = {{limits, std::move(down)}};
   made.summaries = {"a step"};
   return made;
 }

@@ -27,16 +27,6 @@ PlanOptions renaming(std::map<std::string, std::string> renames) {
   return options;
 }
 
-// The up statements after the lock bounds every locking step starts with.
-std::vector<std::string> statements(const schemadiff::plan::Step &step) {
-  std::vector<std::string> own;
-  for (const std::string &statement : step.up) {
-    if (!statement.starts_with("SET lock_timeout") && !statement.starts_with("SET statement_timeout"))
-      own.push_back(statement);
-  }
-  return own;
-}
-
 void check_no_drop(const schemadiff::plan::Plan &plan) {
   for (const auto &step : plan) {
     INFO(step.summary);
@@ -70,9 +60,10 @@ CREATE INDEX users_name_idx ON users (full_name) WHERE full_name IS NOT NULL;
   REQUIRE(result.plan.size() == 1);
   const auto &step = result.plan.front();
   CHECK(step.summary == "rename column public.users.name to full_name");
-  CHECK(statements(step) == std::vector<std::string>{"ALTER TABLE public.users RENAME COLUMN name TO full_name"});
+  CHECK(step.up == std::vector<std::string>{"ALTER TABLE public.users RENAME COLUMN name TO full_name"});
   CHECK(step.down == std::vector<std::string>{"ALTER TABLE public.users RENAME COLUMN full_name TO name"});
-  CHECK(step.up.front() == "SET lock_timeout = '5s'");
+  CHECK(step.limits == schemadiff::plan::Limits{"1s", "0"});
+  CHECK(step.relation_in_use);
   CHECK(step.phase == Phase::Expand);
   CHECK(step.lock == Lock::AccessExclusive);
   CHECK(step.estimated_rows == 10000);
@@ -102,7 +93,7 @@ INSERT INTO payments SELECT i, i * 3 FROM generate_series(1, 10000) i;
   REQUIRE(result.plan.size() == 2);
   CHECK(result.plan[0].summary == "rename column public.payments.amount to amount_cents");
   CHECK(result.plan[1].summary == "alter column public.payments.amount_cents");
-  const auto &retype = statements(result.plan[1]);
+  const auto &retype = result.plan[1].up;
   CHECK(std::find(retype.begin(), retype.end(),
                   "ALTER TABLE public.payments ALTER COLUMN amount_cents TYPE bigint USING amount_cents::bigint") !=
         retype.end());
@@ -143,7 +134,7 @@ CREATE VIEW account_totals AS SELECT customers.id, sum(orders.total) AS total FR
   REQUIRE(!result.plan.empty());
   const auto &rename = result.plan.front();
   CHECK(rename.summary == "rename table public.accounts to customers");
-  CHECK(statements(rename) == std::vector<std::string>{"ALTER TABLE public.accounts RENAME TO customers"});
+  CHECK(rename.up == std::vector<std::string>{"ALTER TABLE public.accounts RENAME TO customers"});
   CHECK(rename.down == std::vector<std::string>{"ALTER TABLE public.customers RENAME TO accounts"});
   CHECK(rename.lock == Lock::AccessExclusive);
   CHECK(has_hazard(rename, HazardKind::BreaksRunningCode));
@@ -248,13 +239,13 @@ CREATE MATERIALIZED VIEW titles AS SELECT title FROM tickets;
   check_round_trip(result);
   INFO(Catch::Detail::stringify(summaries(result.plan)));
   REQUIRE(result.plan.size() == 4);
-  CHECK(statements(result.plan[step_named(result.plan, "rename view public.open_tickets to tickets_open")]) ==
+  CHECK(result.plan[step_named(result.plan, "rename view public.open_tickets to tickets_open")].up ==
         std::vector<std::string>{"ALTER VIEW public.open_tickets RENAME TO tickets_open"});
-  CHECK(statements(result.plan[step_named(result.plan, "rename sequence public.ticket_numbers to ticket_ids")]) ==
+  CHECK(result.plan[step_named(result.plan, "rename sequence public.ticket_numbers to ticket_ids")].up ==
         std::vector<std::string>{"ALTER SEQUENCE public.ticket_numbers RENAME TO ticket_ids"});
-  CHECK(statements(result.plan[step_named(result.plan, "rename index public.tickets_title to tickets_title_idx")]) ==
+  CHECK(result.plan[step_named(result.plan, "rename index public.tickets_title to tickets_title_idx")].up ==
         std::vector<std::string>{"ALTER INDEX public.tickets_title RENAME TO tickets_title_idx"});
-  CHECK(statements(result.plan[step_named(result.plan, "rename materialized view public.ticket_titles to titles")]) ==
+  CHECK(result.plan[step_named(result.plan, "rename materialized view public.ticket_titles to titles")].up ==
         std::vector<std::string>{"ALTER MATERIALIZED VIEW public.ticket_titles RENAME TO titles"});
   check_no_drop(result.plan);
   CHECK(result.probe_after_up == result.probe_after_down);

@@ -18,13 +18,6 @@ using schemadiff::testing::step_named;
 
 namespace {
 
-// The statements of a step's up after the lock timeouts a locking step starts with.
-std::vector<std::string> statements(const Step &step) {
-  const auto first =
-      std::find_if(step.up.begin(), step.up.end(), [](const std::string &s) { return !s.starts_with("SET "); });
-  return {first, step.up.end()};
-}
-
 const std::string roles = R"(
 DO $$BEGIN CREATE ROLE "sequence user"; EXCEPTION WHEN duplicate_object THEN NULL; END$$;
 )";
@@ -52,7 +45,7 @@ GRANT USAGE, SELECT ON SEQUENCE "Order Data"."select" TO "sequence user";
     CHECK(result.plan[0].phase == Phase::Contract);
     CHECK(result.plan[0].hazards.front().kind == HazardKind::BreaksRunningCode);
     // Kept, with its value, in the backup schema for the down.
-    CHECK(statements(result.plan[0]) ==
+    CHECK(result.plan[0].up ==
           std::vector<std::string>{"CREATE SCHEMA IF NOT EXISTS schemadiff_backup",
                                    "ALTER SEQUENCE \"Order Data\".\"select\" RENAME TO \"Order Data.select\"",
                                    "ALTER SEQUENCE \"Order Data\".\"Order Data.select\" SET SCHEMA schemadiff_backup"});
@@ -67,13 +60,13 @@ TEST_CASE("plan sequences: each changed option is altered, and only those") {
                       "CREATE SEQUENCE u;");
   check_round_trip(result);
   const Step &s = result.plan[step_named(result.plan, "alter sequence public.s")];
-  CHECK(statements(s) == std::vector<std::string>{"ALTER SEQUENCE public.s INCREMENT BY 5 CYCLE"});
+  CHECK(s.up == std::vector<std::string>{"ALTER SEQUENCE public.s INCREMENT BY 5 CYCLE"});
   CHECK(s.lock == Lock::ShareRowExclusive);
   CHECK(s.locked_relation == schemadiff::model::QualifiedName{"public", "s"});
   // A new type would reset a bound that was the old type's default: both are stated.
-  CHECK(statements(result.plan[step_named(result.plan, "alter sequence public.t")]) ==
+  CHECK(result.plan[step_named(result.plan, "alter sequence public.t")].up ==
         std::vector<std::string>{"ALTER SEQUENCE public.t AS bigint MINVALUE 0 MAXVALUE 2147483647 START WITH 100"});
-  CHECK(statements(result.plan[step_named(result.plan, "alter sequence public.u")]) ==
+  CHECK(result.plan[step_named(result.plan, "alter sequence public.u")].up ==
         std::vector<std::string>{"ALTER SEQUENCE public.u CACHE 1 NO CYCLE"});
 }
 

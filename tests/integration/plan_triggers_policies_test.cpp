@@ -22,17 +22,6 @@ using schemadiff::testing::PlanRoundTrip;
 
 namespace {
 
-// A step's statements without the lock timeouts every locking step starts with.
-std::vector<std::string> statements_of(const std::vector<std::string> &up) {
-  std::vector<std::string> statements;
-  for (const std::string &statement : up) {
-    if (!statement.starts_with("SET lock_timeout") && !statement.starts_with("SET statement_timeout")) {
-      statements.push_back(statement);
-    }
-  }
-  return statements;
-}
-
 bool has_statement(const std::vector<std::string> &statements, const std::string &statement) {
   return std::find(statements.begin(), statements.end(), statement) != statements.end();
 }
@@ -64,17 +53,16 @@ ALTER TABLE t ENABLE ALWAYS TRIGGER always;
   CHECK(fires.phase == Phase::Expand);
   CHECK(fires.lock == Lock::ShareRowExclusive);
   CHECK(fires.locked_relation == QualifiedName{"public", "t"});
-  CHECK(statements_of(fires.up) ==
-        std::vector<std::string>{
-            "CREATE TRIGGER fires BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.touch()",
-            "COMMENT ON TRIGGER fires ON public.t IS 'on insert'"});
+  CHECK(fires.up == std::vector<std::string>{
+                        "CREATE TRIGGER fires BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.touch()",
+                        "COMMENT ON TRIGGER fires ON public.t IS 'on insert'"});
   CHECK(fires.down == std::vector<std::string>{"DROP TRIGGER fires ON public.t"});
   CHECK(fires.creates == std::vector<ObjectRef>{{ObjectKind::Trigger, "public", "t", "fires"}});
-  CHECK(statements_of(result.plan[step_named(result.plan, "create trigger off on public.t")].up).back() ==
+  CHECK(result.plan[step_named(result.plan, "create trigger off on public.t")].up.back() ==
         "ALTER TABLE public.t DISABLE TRIGGER off");
-  CHECK(statements_of(result.plan[step_named(result.plan, "create trigger replica on public.t")].up).back() ==
+  CHECK(result.plan[step_named(result.plan, "create trigger replica on public.t")].up.back() ==
         "ALTER TABLE public.t ENABLE REPLICA TRIGGER replica");
-  CHECK(statements_of(result.plan[step_named(result.plan, "create trigger always on public.t")].up).back() ==
+  CHECK(result.plan[step_named(result.plan, "create trigger always on public.t")].up.back() ==
         "ALTER TABLE public.t ENABLE ALWAYS TRIGGER always");
 }
 
@@ -94,11 +82,11 @@ COMMENT ON TRIGGER b ON t IS 'new';
   REQUIRE(result.plan.size() == 2);
   const Step &a = result.plan[step_named(result.plan, "alter trigger a on public.t")];
   CHECK(a.lock == Lock::ShareRowExclusive);
-  CHECK(statements_of(a.up) == std::vector<std::string>{"ALTER TABLE public.t ENABLE TRIGGER a"});
+  CHECK(a.up == std::vector<std::string>{"ALTER TABLE public.t ENABLE TRIGGER a"});
   CHECK(a.down == std::vector<std::string>{"ALTER TABLE public.t DISABLE TRIGGER a"});
   const Step &b = result.plan[step_named(result.plan, "alter trigger b on public.t")];
   CHECK(b.lock == Lock::ShareUpdateExclusive);
-  CHECK(statements_of(b.up) == std::vector<std::string>{"COMMENT ON TRIGGER b ON public.t IS 'new'"});
+  CHECK(b.up == std::vector<std::string>{"COMMENT ON TRIGGER b ON public.t IS 'new'"});
 }
 
 TEST_CASE("plan triggers: a changed definition re-creates the trigger, a removed one is dropped") {
@@ -119,7 +107,7 @@ CREATE TRIGGER changes BEFORE INSERT OR UPDATE OF amount ON t FOR EACH ROW EXECU
   const Step &gone = result.plan[step_named(result.plan, "drop trigger gone on public.t")];
   CHECK(gone.phase == Phase::Contract);
   CHECK(gone.lock == Lock::AccessExclusive);
-  CHECK(statements_of(gone.up) == std::vector<std::string>{"DROP TRIGGER gone ON public.t"});
+  CHECK(gone.up == std::vector<std::string>{"DROP TRIGGER gone ON public.t"});
   CHECK(has_statement(gone.down, "COMMENT ON TRIGGER gone ON public.t IS 'comes back in the down'"));
   CHECK(gone.drops == std::vector<ObjectRef>{{ObjectKind::Trigger, "public", "t", "gone"}});
 }
@@ -159,16 +147,15 @@ CREATE POLICY limits ON t AS RESTRICTIVE FOR INSERT WITH CHECK (id > 0);
   CHECK(readers.phase == Phase::Expand);
   CHECK(readers.lock == Lock::AccessExclusive);
   CHECK(readers.locked_relation == QualifiedName{"public", "t"});
-  CHECK(
-      statements_of(readers.up) ==
-      std::vector<std::string>{"CREATE POLICY readers ON public.t\n    AS PERMISSIVE\n    FOR SELECT\n"
-                               "    TO \"Plan Policy Writer\", plan_policy_reader\n    USING ((owner = CURRENT_USER))",
-                               "COMMENT ON POLICY readers ON public.t IS 'own rows'"});
+  CHECK(readers.up == std::vector<std::string>{
+                          "CREATE POLICY readers ON public.t\n    AS PERMISSIVE\n    FOR SELECT\n"
+                          "    TO \"Plan Policy Writer\", plan_policy_reader\n    USING ((owner = CURRENT_USER))",
+                          "COMMENT ON POLICY readers ON public.t IS 'own rows'"});
   CHECK(readers.down == std::vector<std::string>{"DROP POLICY readers ON public.t"});
   CHECK(readers.creates == std::vector<ObjectRef>{{ObjectKind::Policy, "public", "t", "readers"}});
   const Step &limits = result.plan[step_named(result.plan, "create policy limits on public.t")];
   CHECK(
-      statements_of(limits.up).front() ==
+      limits.up.front() ==
       "CREATE POLICY limits ON public.t\n    AS RESTRICTIVE\n    FOR INSERT\n    TO PUBLIC\n    WITH CHECK ((id > 0))");
 }
 
@@ -188,10 +175,10 @@ COMMENT ON POLICY p ON t IS 'kept';
   const Step &step = result.plan[0];
   CHECK(step.summary == "alter policy p on public.t");
   CHECK(step.lock == Lock::AccessExclusive);
-  CHECK(statements_of(step.up) == std::vector<std::string>{"ALTER POLICY p ON public.t\n"
-                                                           "    TO \"Plan Policy Writer\", plan_policy_reader\n"
-                                                           "    USING ((id > 1))\n"
-                                                           "    WITH CHECK ((owner = CURRENT_USER))"});
+  CHECK(step.up == std::vector<std::string>{"ALTER POLICY p ON public.t\n"
+                                            "    TO \"Plan Policy Writer\", plan_policy_reader\n"
+                                            "    USING ((id > 1))\n"
+                                            "    WITH CHECK ((owner = CURRENT_USER))"});
   CHECK(step.down == std::vector<std::string>{"ALTER POLICY p ON public.t\n"
                                               "    TO plan_policy_reader\n"
                                               "    USING ((id > 0))\n"
@@ -211,7 +198,7 @@ COMMENT ON POLICY p ON t IS 'kept';
 )");
   check_round_trip(result);
   REQUIRE(result.plan.size() == 1);
-  const std::vector<std::string> up = statements_of(result.plan[0].up);
+  const std::vector<std::string> up = result.plan[0].up;
   REQUIRE(up.size() == 3);
   CHECK(up[0] == "DROP POLICY p ON public.t");
   CHECK(up[1].starts_with("CREATE POLICY p ON public.t"));
@@ -237,10 +224,10 @@ COMMENT ON POLICY commented ON t IS 'now';
         step_named(result.plan, "re-create policy changes on public.t"));
   const Step &gone = result.plan[step_named(result.plan, "drop policy gone on public.t")];
   CHECK(gone.phase == Phase::Contract);
-  CHECK(statements_of(gone.up) == std::vector<std::string>{"DROP POLICY gone ON public.t"});
+  CHECK(gone.up == std::vector<std::string>{"DROP POLICY gone ON public.t"});
   const Step &commented = result.plan[step_named(result.plan, "alter policy commented on public.t")];
   CHECK(commented.lock == Lock::ShareUpdateExclusive);
-  CHECK(statements_of(commented.up) == std::vector<std::string>{"COMMENT ON POLICY commented ON public.t IS 'now'"});
+  CHECK(commented.up == std::vector<std::string>{"COMMENT ON POLICY commented ON public.t IS 'now'"});
 }
 
 TEST_CASE("plan policies: a column type change and a function re-creation re-create the policy around them") {

@@ -24,7 +24,7 @@ std::string error_of(const std::string &text) {
 TEST_CASE("an empty configuration gives the documented defaults") {
   const Config config = parse_config("", "schemadiff.toml");
   CHECK_FALSE(config.database_url);
-  CHECK(config.safety.lock_timeout == "5s");
+  CHECK(config.safety.lock_timeout == "1s");
   CHECK(config.safety.statement_timeout == "0");
   CHECK(config.safety.backfill_batch_rows == 5000);
   CHECK(config.renames.empty());
@@ -91,4 +91,12 @@ TEST_CASE("a value of the wrong type is an error at the value") {
   CHECK(error_of("[database]\nurl = 5\n") == "schemadiff.toml:2:7: database.url must be a string");
   CHECK(error_of("[renames]\n\"public.a\" = 1\n") == "schemadiff.toml:2:14: renames.\"public.a\" must be a string");
   CHECK(error_of("database = 1\n") == "schemadiff.toml:1:1: 'database' must be a table ([database])");
+}
+
+TEST_CASE("a timeout that is not a duration is an error at the value, before any SQL is written") {
+  CHECK(error_of("[safety]\nlock_timeout = \"1s'; DROP TABLE users; --\"\n") ==
+        "schemadiff.toml:2:16: safety.lock_timeout must be a duration such as \"1s\", \"500ms\" or \"0\" (no limit)");
+  CHECK(error_of("[safety]\nstatement_timeout = \"soon\"\n")
+            .starts_with("schemadiff.toml:2:21: safety.statement_timeout"));
+  CHECK(error_of("[safety]\nlock_timeout = \"500ms\"\nstatement_timeout = \"2 min\"\n") == "no error");
 }

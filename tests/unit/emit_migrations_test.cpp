@@ -28,9 +28,10 @@ plan::Step step(plan::Phase phase, std::string summary, std::vector<std::string>
 // A plan with every shape the grouping handles: two transactional expand
 // steps, a concurrent index, a backfill and a destructive contract step.
 plan::Plan mixed_plan() {
-  plan::Step drop = step(plan::Phase::Contract, "drop column public.users.legacy",
-                         {"SET lock_timeout = '5s'", "ALTER TABLE public.users DROP COLUMN legacy"},
-                         {"ALTER TABLE public.users ADD COLUMN legacy text"});
+  plan::Step drop =
+      step(plan::Phase::Contract, "drop column public.users.legacy", {"ALTER TABLE public.users DROP COLUMN legacy"},
+           {"ALTER TABLE public.users ADD COLUMN legacy text"});
+  drop.limits = plan::Limits{"1s", "0"};
   drop.hazards = {{plan::HazardKind::DataLoss, "the values of public.users.legacy leave the table"}};
   plan::Step table = step(plan::Phase::Expand, "create table public.orders", {"CREATE TABLE public.orders (id bigint)"},
                           {"DROP TABLE public.orders"});
@@ -39,10 +40,10 @@ plan::Plan mixed_plan() {
                            {"ALTER TABLE public.users ADD COLUMN email text"}, {"ALTER TABLE public.users DROP COLUMN email"});
   column.creates = {{model::ObjectKind::Column, "public", "users", "email"}};
   plan::Step index = step(plan::Phase::Expand, "create index public.users_email",
-                          {"SET lock_timeout = '5s'", "SET statement_timeout = '0'",
-                           "DROP INDEX CONCURRENTLY IF EXISTS public.users_email",
+                          {"DROP INDEX CONCURRENTLY IF EXISTS public.users_email",
                            "CREATE INDEX CONCURRENTLY users_email ON public.users (email)"},
                           {"DROP INDEX CONCURRENTLY public.users_email"}, false);
+  index.limits = plan::Limits{"0", "0"};
   index.creates = {{model::ObjectKind::Index, "public", "users_email", ""}};
   return {
       table,
@@ -83,17 +84,20 @@ TEST_CASE("phases never share a migration and each concurrent statement has one 
   REQUIRE(migrations.size() == 5);
   CHECK(migrations[0].phase == plan::Phase::Expand);
   CHECK(migrations[0].transactional);
-  CHECK(migrations[0].up == std::vector<std::string>{"CREATE TABLE public.orders (id bigint)",
-                                                     "ALTER TABLE public.users ADD COLUMN email text"});
+  CHECK(emit::statements_of(migrations[0].up) ==
+        std::vector<std::string>{"CREATE TABLE public.orders (id bigint)",
+                                 "ALTER TABLE public.users ADD COLUMN email text"});
   // The later step is undone first.
-  CHECK(migrations[0].down == std::vector<std::string>{"ALTER TABLE public.users DROP COLUMN email",
-                                                       "DROP TABLE public.orders"});
+  CHECK(emit::statements_of(migrations[0].down) ==
+        std::vector<std::string>{"ALTER TABLE public.users DROP COLUMN email", "DROP TABLE public.orders"});
   CHECK_FALSE(migrations[1].transactional);
-  CHECK(migrations[1].up == std::vector<std::string>{"DROP INDEX CONCURRENTLY IF EXISTS public.users_email"});
+  CHECK(migrations[1].up == std::vector<emit::StepStatements>{
+                                {plan::Limits{"0", "0"}, {"DROP INDEX CONCURRENTLY IF EXISTS public.users_email"}}});
   CHECK(migrations[1].down.empty());
-  CHECK(migrations[1].settings == std::vector<std::string>{"SET lock_timeout = '5s'", "SET statement_timeout = '0'"});
-  CHECK(migrations[2].up == std::vector<std::string>{"CREATE INDEX CONCURRENTLY users_email ON public.users (email)"});
-  CHECK(migrations[2].down == std::vector<std::string>{"DROP INDEX CONCURRENTLY public.users_email"});
+  CHECK(emit::statements_of(migrations[2].up) ==
+        std::vector<std::string>{"CREATE INDEX CONCURRENTLY users_email ON public.users (email)"});
+  CHECK(migrations[2].down ==
+        std::vector<emit::StepStatements>{{plan::Limits{"0", "0"}, {"DROP INDEX CONCURRENTLY public.users_email"}}});
   CHECK(migrations[3].phase == plan::Phase::Backfill);
   CHECK(migrations[4].phase == plan::Phase::Contract);
   CHECK(migrations[4].hazards.size() == 1);
@@ -106,10 +110,12 @@ TEST_CASE("a step with more down statements than up ones runs its downs in order
                                       false)};
   const std::vector<emit::Migration> migrations = emit::group_into_migrations(drop_index);
   REQUIRE(migrations.size() == 2);
-  CHECK(migrations[0].up == std::vector<std::string>{"DROP INDEX CONCURRENTLY public.i"});
-  CHECK(migrations[0].down == std::vector<std::string>{"CREATE INDEX CONCURRENTLY i ON public.t (a)"});
+  CHECK(emit::statements_of(migrations[0].up) == std::vector<std::string>{"DROP INDEX CONCURRENTLY public.i"});
+  CHECK(emit::statements_of(migrations[0].down) ==
+        std::vector<std::string>{"CREATE INDEX CONCURRENTLY i ON public.t (a)"});
   CHECK(migrations[1].up.empty());
-  CHECK(migrations[1].down == std::vector<std::string>{"DROP INDEX CONCURRENTLY IF EXISTS public.i"});
+  CHECK(emit::statements_of(migrations[1].down) ==
+        std::vector<std::string>{"DROP INDEX CONCURRENTLY IF EXISTS public.i"});
 }
 
 TEST_CASE("golang-migrate files: a transaction of our own, and a concurrent statement alone without settings") {
@@ -146,11 +152,14 @@ TEST_CASE("goose files wrap every statement and say NO TRANSACTION where needed"
   REQUIRE(files.size() == 5);
   const std::string &index = file_named(files, "20261125120002_users_email_expand_3.sql").text;
   CHECK(index.find("-- +goose NO TRANSACTION\n") != std::string::npos);
-  // goose sends statements one by one: the lock settings come along.
-  CHECK(index.find("-- +goose Up\n-- +goose StatementBegin\nSET lock_timeout = '5s';\n-- +goose StatementEnd\n") !=
+  // goose sends statements one by one: the limits are set for the
+  // statement and reset after it.
+  CHECK(index.find("-- +goose Up\n-- +goose StatementBegin\nSET lock_timeout = '0';\n-- +goose StatementEnd\n") !=
         std::string::npos);
-  CHECK(index.find("-- +goose Down\n-- +goose StatementBegin\nDROP INDEX CONCURRENTLY public.users_email;\n") !=
+  CHECK(index.find("-- +goose StatementBegin\nRESET statement_timeout;\n-- +goose StatementEnd\n") !=
         std::string::npos);
+  CHECK(index.find("-- +goose Down\n-- +goose StatementBegin\nSET lock_timeout = '0';\n") != std::string::npos);
+  CHECK(index.find("-- +goose StatementBegin\nDROP INDEX CONCURRENTLY public.users_email;\n") != std::string::npos);
   CHECK(file_named(files, "20261125120000_users_email_expand_1.sql").text.find("NO TRANSACTION") == std::string::npos);
 }
 
@@ -247,4 +256,74 @@ TEST_CASE("a step that scans or rewrites a table holds no other step's lock: it 
   CHECK(migrations[1].summaries == std::vector<std::string>{"validate"});
   CHECK(migrations[1].transactional);
   CHECK(migrations[2].summaries == std::vector<std::string>{"set NOT NULL", "drop constraint"});
+}
+
+namespace {
+
+plan::Step locking(std::string summary, const std::string &table, plan::Lock lock, bool in_use = true) {
+  plan::Step made = step(plan::Phase::Expand, std::move(summary), {"ALTER TABLE " + table + " ADD COLUMN c int"},
+                         {"ALTER TABLE " + table + " DROP COLUMN c"});
+  made.lock = lock;
+  made.locked_relation = model::QualifiedName{"public", table};
+  made.relation_in_use = in_use;
+  made.limits = lock >= plan::Lock::Share ? plan::Limits{"1s", "0"} : plan::Limits{"0", "0"};
+  return made;
+}
+
+} // namespace
+
+TEST_CASE(
+    "one strong lock at a time: a transaction holding a write-blocking lock on a table in use waits for no other") {
+  const plan::Plan plan = {
+      locking("add column public.a.c", "a", plan::Lock::AccessExclusive),
+      locking("add column public.a.d", "a", plan::Lock::AccessExclusive),
+      locking("add column public.b.c", "b", plan::Lock::AccessExclusive),
+      // Tables the plan creates are used by no one: their locks never wait.
+      locking("create index on public.new", "new", plan::Lock::Share, false),
+      locking("add column public.c.c", "c", plan::Lock::AccessExclusive),
+  };
+  const std::vector<emit::Migration> migrations = emit::group_into_migrations(plan);
+  REQUIRE(migrations.size() == 3);
+  CHECK(migrations[0].summaries == std::vector<std::string>{"add column public.a.c", "add column public.a.d"});
+  CHECK(migrations[1].summaries == std::vector<std::string>{"add column public.b.c", "create index on public.new"});
+  CHECK(migrations[2].summaries == std::vector<std::string>{"add column public.c.c"});
+}
+
+TEST_CASE("one strong lock at a time: weak locks first may share the transaction with a strong one") {
+  const plan::Plan plan = {
+      locking("comment on public.a", "a", plan::Lock::ShareUpdateExclusive),
+      locking("add column public.b.c", "b", plan::Lock::AccessExclusive),
+  };
+  const std::vector<emit::Migration> migrations = emit::group_into_migrations(plan);
+  REQUIRE(migrations.size() == 1);
+  CHECK(migrations[0].up.size() == 2);
+}
+
+TEST_CASE("limits in a transaction are SET LOCAL, written again only where a step's differ") {
+  plan::Step first = locking("add column public.a.c", "a", plan::Lock::AccessExclusive);
+  plan::Step second = locking("add column public.a.d", "a", plan::Lock::AccessExclusive);
+  plan::Step weak = locking("comment on public.a", "a", plan::Lock::ShareUpdateExclusive);
+  const emit::WriteRequest request = request_for({first, second, weak});
+  for (const emit::MigrationFormat format : {emit::MigrationFormat::GolangMigrate, emit::MigrationFormat::Plain}) {
+    const std::string up = emit::render_migration_files(request, format).front().text;
+    CHECK(
+        up.find("BEGIN;\n\nSET LOCAL lock_timeout = '1s';\nSET LOCAL statement_timeout = '0';\n\nALTER TABLE a ADD") !=
+        std::string::npos);
+    CHECK(up.find("SET LOCAL lock_timeout = '1s'") == up.rfind("SET LOCAL lock_timeout = '1s'"));
+    CHECK(up.find("SET LOCAL lock_timeout = '0';\nSET LOCAL statement_timeout = '0';") != std::string::npos);
+    CHECK(up.find("SET lock_timeout") == std::string::npos); // nothing outlives the transaction
+  }
+}
+
+TEST_CASE("a statement alone gets SET and RESET where the runner sends statements one by one, a note where it cannot") {
+  plan::Step index = step(plan::Phase::Expand, "create index public.i", {"CREATE INDEX CONCURRENTLY i ON public.t (a)"},
+                          {"DROP INDEX CONCURRENTLY public.i"}, false);
+  index.limits = plan::Limits{"0", "0"};
+  const emit::WriteRequest request = request_for({index});
+  const std::string plain = emit::render_migration_files(request, emit::MigrationFormat::Plain).front().text;
+  CHECK(plain.find("SET lock_timeout = '0';\nSET statement_timeout = '0';\nCREATE INDEX CONCURRENTLY i ON public.t "
+                   "(a);\n\nRESET lock_timeout;\nRESET statement_timeout;\n") != std::string::npos);
+  const std::string golang = emit::render_migration_files(request, emit::MigrationFormat::GolangMigrate).front().text;
+  CHECK(golang.find("SET ") == std::string::npos);
+  CHECK(golang.find("-- runs under the connection's own limits") != std::string::npos);
 }

@@ -285,9 +285,11 @@ emit::Migration written_migration(plan::Phase phase, bool transactional, std::ve
   emit::Migration migration;
   migration.phase = phase;
   migration.transactional = transactional;
-  if (!transactional) migration.settings = {"SET lock_timeout = '5s'"};
-  migration.up = std::move(up);
-  migration.down = std::move(down);
+  // Limits as the planner gives them: short for a transaction's locks,
+  // none for a statement that blocks no one.
+  const plan::Limits limits = transactional ? plan::Limits{"1s", "0"} : plan::Limits{"0", "0"};
+  if (!up.empty()) migration.up = {{limits, std::move(up)}};
+  if (!down.empty()) migration.down = {{limits, std::move(down)}};
   migration.summaries = {"a step"};
   return migration;
 }
@@ -320,9 +322,9 @@ TEST_CASE("What render_migration_files writes reads back: versions, order, trans
       INFO(migrations[i].file.string());
       CHECK(migrations[i].transactional == request.migrations[i].transactional);
       CHECK(migrations[i].version == 20240501120000 + i);
-      CHECK(migrations[i].up.find(request.migrations[i].up.front()) != std::string::npos);
+      CHECK(migrations[i].up.find(request.migrations[i].up.front().statements.front()) != std::string::npos);
       if (!request.migrations[i].down.empty()) {
-        CHECK(migrations[i].down.find(request.migrations[i].down.front()) != std::string::npos);
+        CHECK(migrations[i].down.find(request.migrations[i].down.front().statements.front()) != std::string::npos);
       }
     }
     // Written again on top, the next migrations come after these.

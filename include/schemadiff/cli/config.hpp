@@ -12,7 +12,7 @@
 namespace schemadiff::cli {
 
 struct SafetySettings {
-  std::string lock_timeout = "5s";
+  std::string lock_timeout = "1s"; // the planner's default; see plan::PlanOptions
   std::string statement_timeout = "0";
   std::int64_t backfill_batch_rows = 5000;
 

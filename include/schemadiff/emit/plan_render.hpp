@@ -28,5 +28,8 @@ std::string render_plan_markdown(const plan::Plan &plan);
 std::string phase_name(plan::Phase phase);
 std::string lock_name(plan::Lock lock);
 std::string hazard_name(plan::HazardKind kind);
+// "waits at most 1s for its lock, runs at most 5min" / "waits for its lock
+// as long as it takes (it blocks no reads or writes), no run limit".
+std::string limits_sentence(const plan::Limits &limits);
 
 } // namespace schemadiff::emit

@@ -15,7 +15,12 @@
 namespace schemadiff::plan {
 
 struct PlanOptions {
-  std::string lock_timeout = "5s";
+  // Short: while a step waits for a lock that blocks writes, every writer
+  // queues behind it, so one failed attempt must be a blip for the
+  // application (a retry follows, each attempt its own transaction).
+  std::string lock_timeout = "1s";
+  // How long a step whose lock blocks reads or writes may run. Steps that
+  // block neither get no limits at all (plan/step.hpp, Limits).
   std::string statement_timeout = "0";
   std::int64_t backfill_batch_rows = 5000;
   // "schema.table.column" -> SQL expression for rows that predate a NOT NULL column.

@@ -45,6 +45,20 @@ struct Hazard {
   bool operator==(const Hazard &) const = default;
 };
 
+// How long a step may wait for its lock, and run, chosen by what its lock
+// blocks (hazards.md, "Running the steps"). A lock that blocks reads or
+// writes blocks every later query while it waits: such a step waits at most
+// a short lock_timeout and is retried. A step that blocks neither (a
+// concurrent build, VALIDATE, a backfill batch) waits as long as it must:
+// a lock_timeout there would throw its finished scan away and protect no
+// one. "0" is PostgreSQL's "no limit".
+struct Limits {
+  std::string lock_timeout;
+  std::string statement_timeout;
+
+  bool operator==(const Limits &) const = default;
+};
+
 struct Step {
   Phase phase = Phase::Expand;
   std::string summary;           // "add column public.users.email"
@@ -54,7 +68,19 @@ struct Step {
   Lock lock = Lock::None;
   std::optional<model::QualifiedName> locked_relation;
   std::vector<Hazard> hazards;
+  // What the application must have deployed before this step runs, in the
+  // order of a zero-downtime deploy: add, deploy code that writes both the
+  // old and the new, backfill, deploy code that reads the new, contract.
+  // Empty: nothing.
+  std::string deploy_first;
   std::optional<double> estimated_rows; // the locked table's reltuples, when known
+  // The locked relation exists before the plan and is in use: waiting for
+  // its lock queues its readers and writers. A relation the plan creates
+  // is used by no one yet.
+  bool relation_in_use = false;
+  // Set for every step that takes a lock (the planner chooses them); the
+  // down runs under the same limits. nullopt: the step locks nothing.
+  std::optional<Limits> limits;
 
   // What the step creates or changes, and what it removes: the planner's
   // graph orders steps by these.

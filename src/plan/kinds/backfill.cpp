@@ -68,20 +68,50 @@ Walk walk_for(const BuildContext &context, const model::Table &desired, const st
   return Walk{std::nullopt, "ctid ranges"};
 }
 
+// Where a backfill records how far it got, so that a rerun — after it
+// failed half-way, or after it finished — resumes from there instead of
+// walking the whole key range again. Each batch records its progress in its
+// own transaction. The entry is named by the column's table oid and
+// attribute number as well as its name: a column dropped and added again
+// (a down, then an up) is a new attribute, and starts afresh.
+std::string progress_setup(const std::string &regclass, const std::string &column_literal) {
+  return fmt::format(R"(  CREATE SCHEMA IF NOT EXISTS schemadiff;
+  CREATE TABLE IF NOT EXISTS schemadiff.backfill_progress (
+    backfill text PRIMARY KEY, position text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now());
+  SELECT format('%s.%s@%s/%s', {regclass}, {column}, a.attrelid::oid, a.attnum) INTO schemadiff_progress
+    FROM pg_attribute a WHERE a.attrelid = {regclass}::regclass AND a.attname = {column};
+  SELECT position INTO schemadiff_position FROM schemadiff.backfill_progress WHERE backfill = schemadiff_progress;
+)",
+                     fmt::arg("regclass", regclass), fmt::arg("column", column_literal));
+}
+
+constexpr const char *record_progress =
+    R"(    INSERT INTO schemadiff.backfill_progress AS p (backfill, position) VALUES (schemadiff_progress, schemadiff_position)
+      ON CONFLICT (backfill) DO UPDATE SET position = excluded.position, updated_at = now();
+)";
+
 // Keyset batches: the next rows after the last key seen, still unfilled.
 // The value may name any column of the row, the key too: the UPDATE reads
 // no other relation for a name to be ambiguous with. The variables have
 // names no column is likely to have (PL/pgSQL refuses an ambiguous name),
 // and the last key is found by ORDER BY, which every key type has, unlike
-// max() (none for uuid before PostgreSQL 16).
+// max() (none for uuid before PostgreSQL 16). The recorded position is the
+// last key as text, read back through the key type's input function.
 std::string keyset_block(const std::string &table, const std::string &column, const std::string &value,
-                         const std::string &key, std::int64_t batch_rows, const std::string &progress) {
+                         const std::string &key, std::int64_t batch_rows, const std::string &progress,
+                         const std::string &regclass, const std::string &column_literal) {
   return fmt::format(R"(DO $backfill$
 DECLARE
   schemadiff_last_key {table}.{key}%TYPE;
   schemadiff_batch bigint;
   schemadiff_filled bigint := 0;
+  schemadiff_progress text;
+  schemadiff_position text;
 BEGIN
+{setup}  schemadiff_last_key := schemadiff_position;
+  IF schemadiff_position IS NOT NULL THEN
+    RAISE NOTICE '%: resuming after key %', {progress}, schemadiff_position;
+  END IF;
   LOOP
     WITH updated AS (
       UPDATE {table} SET {column} = {value}
@@ -95,13 +125,15 @@ BEGIN
       INTO schemadiff_batch, schemadiff_last_key;
     EXIT WHEN schemadiff_batch = 0;
     schemadiff_filled := schemadiff_filled + schemadiff_batch;
-    COMMIT;
+    schemadiff_position := schemadiff_last_key;
+{record}    COMMIT;
     RAISE NOTICE '%: % rows', {progress}, schemadiff_filled;
   END LOOP;
 END
 $backfill$)",
                      fmt::arg("table", table), fmt::arg("column", column), fmt::arg("value", value),
-                     fmt::arg("key", key), fmt::arg("rows", batch_rows), fmt::arg("progress", progress));
+                     fmt::arg("key", key), fmt::arg("rows", batch_rows), fmt::arg("progress", progress),
+                     fmt::arg("setup", progress_setup(regclass, column_literal)), fmt::arg("record", record_progress));
 }
 
 // Without a key: the table's pages in ranges of about `batch_rows` rows (by
@@ -112,9 +144,11 @@ $backfill$)",
 // range (TID Range Scan); before, every batch reads the whole table.
 // A partitioned table is sized by its largest partition, found with
 // pg_partition_tree (PostgreSQL >= 12, no rows for a plain table): the
-// ranges apply to each partition.
+// ranges apply to each partition. The recorded position is the first page
+// not yet done.
 std::string ctid_range_block(const std::string &table, const std::string &column, const std::string &value,
-                             std::int64_t batch_rows, const std::string &progress, const std::string &regclass) {
+                             std::int64_t batch_rows, const std::string &progress, const std::string &regclass,
+                             const std::string &column_literal) {
   return fmt::format(R"(DO $backfill$
 DECLARE
   schemadiff_leaves regclass[] := ARRAY(SELECT relid FROM pg_partition_tree({regclass}::regclass) WHERE isleaf);
@@ -122,7 +156,10 @@ DECLARE
   schemadiff_first_page bigint := 0;
   schemadiff_batch bigint;
   schemadiff_filled bigint := 0;
+  schemadiff_progress text;
+  schemadiff_position text;
 BEGIN
+{setup}  schemadiff_first_page := coalesce(schemadiff_position::bigint, 0);
   IF cardinality(schemadiff_leaves) = 0 THEN
     schemadiff_leaves := ARRAY[{regclass}::regclass];
   END IF;
@@ -138,13 +175,15 @@ BEGIN
     GET DIAGNOSTICS schemadiff_batch = ROW_COUNT;
     schemadiff_filled := schemadiff_filled + schemadiff_batch;
     schemadiff_first_page := schemadiff_first_page + schemadiff_batch_pages;
-    COMMIT;
+    schemadiff_position := schemadiff_first_page;
+{record}    COMMIT;
     RAISE NOTICE '%: pages below % done, % rows', {progress}, schemadiff_first_page, schemadiff_filled;
   END LOOP;
 END
 $backfill$)",
                      fmt::arg("table", table), fmt::arg("column", column), fmt::arg("value", value),
-                     fmt::arg("rows", batch_rows), fmt::arg("progress", progress), fmt::arg("regclass", regclass));
+                     fmt::arg("rows", batch_rows), fmt::arg("progress", progress), fmt::arg("regclass", regclass),
+                     fmt::arg("setup", progress_setup(regclass, column_literal)), fmt::arg("record", record_progress));
 }
 
 } // namespace
@@ -185,11 +224,13 @@ Step backfill_step(const BuildContext &context, const model::Table &table, const
   step.needs = {object};
   const Walk walk = walk_for(context, table, column.name);
   if (walk.key) {
-    step.up = {keyset_block(name, quoted, value, pg::quote_ident(*walk.key), batch_rows, progress)};
+    step.up = {keyset_block(name, quoted, value, pg::quote_ident(*walk.key), batch_rows, progress,
+                            pg::quote_literal(name), pg::quote_literal(column.name))};
     // The primary key is the expected walk; any other is said.
     if (!walk.said.empty()) step.summary += " by " + walk.said;
   } else {
-    step.up = {ctid_range_block(name, quoted, value, batch_rows, progress, pg::quote_literal(name))};
+    step.up = {ctid_range_block(name, quoted, value, batch_rows, progress, pg::quote_literal(name),
+                                pg::quote_literal(column.name))};
     step.summary += " by " + walk.said;
     const bool range_scan = context.current.server_version_num >= 140000;
     step.hazards.push_back(

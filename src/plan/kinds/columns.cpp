@@ -4,8 +4,9 @@
 #include "backfill.hpp"
 #include "backup.hpp"
 #include "builders.hpp"
-#include "type_change.hpp"
+#include "column_fill.hpp"
 #include "step_helpers.hpp"
+#include "type_change.hpp"
 
 #include "schemadiff/plan/ddl/fragments.hpp"
 #include "schemadiff/plan/ddl/privileges.hpp"
@@ -57,17 +58,31 @@ std::string drop_column(const model::Table &table, const model::Column &column) 
 }
 
 void set_not_null_through_check(const BuildContext &context, const model::Table &table, const model::Column &column,
-                                const model::ObjectRef &object, Plan &steps);
+                                const model::ObjectRef &object, Plan &steps, std::vector<std::string> finish_up = {},
+                                std::vector<std::string> finish_down = {});
+
+bool has_backfill_entry(const BuildContext &context, const model::Table &table, const model::Column &column) {
+  return context.options.backfill.contains(fmt::format("{}.{}.{}", table.name.schema, table.name.name, column.name));
+}
 
 // A NOT NULL column without a default, or with a volatile one, cannot be
-// added to a table with rows in one cheap step: it is added nullable (the
-// default then serves new rows only), the old rows are backfilled in
-// batches, and NOT NULL comes last through a validated CHECK.
+// added to a table with rows in one cheap step; nor can a column whose old
+// rows get a value of their own ([backfill]) other than its default. It is
+// added nullable, its rows are filled (column_fill.hpp), and NOT NULL comes
+// last, in the contract phase, through a validated CHECK.
 bool needs_backfill(const BuildContext &context, const model::Table &table, const model::Column &column) {
   if (column.identity || column.generated || !is_existing_table(context, table.name)) return false;
   const bool volatile_default = column.default_value && is_volatile_default(*column.default_value);
   const bool unfilled_not_null = column.not_null && !column.default_value;
-  return (volatile_default || unfilled_not_null) && has_rows(context, table.name);
+  return (volatile_default || unfilled_not_null || has_backfill_entry(context, table, column)) &&
+         has_rows(context, table.name);
+}
+
+// What the application must run before the contract makes the column NOT
+// NULL, and before its backfill.
+std::string writes_column(const model::ObjectRef &object) {
+  return fmt::format("code that writes {} on every insert and update (old code's rows are filled meanwhile)",
+                     display(object));
 }
 
 void create(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
@@ -100,19 +115,34 @@ void create(const BuildContext &context, const model::ObjectRef &object, Purpose
                 fmt::format("set it in schemadiff.toml: [backfill] \"{}.{}.{}\" = \"<SQL expression>\"",
                             table.name.schema, table.name.name, column.name));
   }
-  // A volatile default stays for new rows; the column's NOT NULL waits.
+  const ColumnFill fill = fill_for(table, column, *value);
   model::Column nullable = column;
   nullable.not_null = false;
-  if (nullable.default_value && is_volatile_default(*nullable.default_value)) nullable.default_value.reset();
+  nullable.default_value = fill.added_default;
   step.up = add_column(table, nullable);
-  if (column.default_value && !nullable.default_value) {
-    step.up.push_back(fmt::format("{} ALTER COLUMN {} SET DEFAULT {}", alter_table(table), pg::quote_ident(column.name),
-                                  *column.default_value));
+  step.up.insert(step.up.end(), fill.add_up.begin(), fill.add_up.end());
+  step.down = fill.add_down;
+  step.down.push_back(drop_column(table, column));
+  if (fill.added_default) {
+    step.summary += fmt::format(" (old rows read {} from the catalog: no backfill)", *fill.added_default);
   }
-  step.down = {drop_column(table, column)};
   steps.push_back(std::move(step));
-  steps.push_back(backfill_step(context, table, column, *value, object));
-  if (column.not_null) set_not_null_through_check(context, table, column, object, steps);
+  if (fill.backfill) {
+    Step backfill = backfill_step(context, table, column, *value, object);
+    backfill.deploy_first = writes_column(object);
+    steps.push_back(std::move(backfill));
+  }
+  if (column.not_null) {
+    set_not_null_through_check(context, table, column, object, steps, fill.finish_up, fill.finish_down);
+  } else if (!fill.finish_up.empty()) {
+    Step finish =
+        table_step(context, Phase::Contract, "finish filling " + display(object), table.name, Lock::AccessExclusive);
+    finish.up = fill.finish_up;
+    finish.down = fill.finish_down;
+    finish.needs = {object};
+    finish.deploy_first = writes_column(object);
+    steps.push_back(std::move(finish));
+  }
 }
 
 void drop(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
@@ -147,6 +177,7 @@ void drop(const BuildContext &context, const model::ObjectRef &object, Purpose p
     }
   }
   step.drops = {object};
+  step.deploy_first = fmt::format("code that no longer reads or writes {}", display(object));
   step.hazards.push_back({HazardKind::BreaksRunningCode, "code still reading or writing the column fails"});
   steps.push_back(std::move(step));
 }
@@ -197,7 +228,8 @@ std::vector<std::string> alter_statements(const model::Table &table, const model
 // (PostgreSQL >= 12): add that check NOT VALID, validate it without
 // blocking writes, set NOT NULL, drop the check.
 void set_not_null_through_check(const BuildContext &context, const model::Table &table, const model::Column &column,
-                                const model::ObjectRef &object, Plan &steps) {
+                                const model::ObjectRef &object, Plan &steps, std::vector<std::string> finish_up,
+                                std::vector<std::string> finish_down) {
   std::string check_name = table.name.name + "_" + column.name + "_not_null";
   if (check_name.size() > 63) check_name.resize(63);
   const model::ObjectRef check{ObjectKind::Constraint, table.name.schema, table.name.name, check_name};
@@ -210,6 +242,7 @@ void set_not_null_through_check(const BuildContext &context, const model::Table 
   add.down = {fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}", name, quoted_check)};
   add.creates = {check};
   add.needs = {object};
+  add.deploy_first = fmt::format("code that writes {} on every insert", display(object));
   steps.push_back(std::move(add));
 
   Step validate = table_step(context, Phase::Contract, "validate NOT NULL check on " + display(object), table.name,
@@ -222,7 +255,9 @@ void set_not_null_through_check(const BuildContext &context, const model::Table 
   Step set = table_step(context, Phase::Contract, "set NOT NULL on " + display(object), table.name, Lock::AccessExclusive);
   set.up = {fmt::format("ALTER TABLE {} ALTER COLUMN {} SET NOT NULL", name, pg::quote_ident(column.name)),
             fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", name, quoted_check)};
-  set.down = {fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL", name, pg::quote_ident(column.name))};
+  set.up.insert(set.up.end(), finish_up.begin(), finish_up.end());
+  set.down = std::move(finish_down);
+  set.down.push_back(fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL", name, pg::quote_ident(column.name)));
   set.needs = {check};
   steps.push_back(std::move(set));
 }

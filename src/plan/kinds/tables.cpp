@@ -113,6 +113,7 @@ void drop(const BuildContext &context, const model::ObjectRef &object, Purpose p
                                                             "drop that table once the change is final",
                                                             display(table.name), rows, backup.where)});
   step.hazards.push_back({HazardKind::BreaksRunningCode, "code still using the table fails"});
+  if (purpose == Purpose::Drop) step.deploy_first = fmt::format("code that no longer uses {}", display(table.name));
   steps.push_back(std::move(step));
 }
 

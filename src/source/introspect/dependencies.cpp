@@ -102,6 +102,8 @@ address (classid, objid, objsubid, kind, schema, name, member, owner_classid, ow
   JOIN pg_class c ON c.oid = g.tgrelid
   JOIN user_namespace n ON n.oid = c.relnamespace
   WHERE NOT g.tgisinternal AND g.tgparentid = 0
+    AND NOT EXISTS (SELECT FROM pg_proc f JOIN pg_namespace fn ON fn.oid = f.pronamespace
+                    WHERE f.oid = g.tgfoid AND fn.nspname ~ '^schemadiff')
   UNION ALL
   SELECT 'pg_policy'::regclass, p.oid, 0, 'policy', n.nspname, c.relname, p.polname, 'pg_class'::regclass, c.oid
   FROM pg_policy p

@@ -11,7 +11,9 @@ namespace {
 // (extension members). Left out: internal triggers (tgisinternal: those
 // enforcing foreign keys and deferred unique constraints) and the clones a
 // partition gets of its parent's triggers (tgparentid, new in 13), which come
-// and go with the parent's. Constraint triggers a user created are kept.
+// and go with the parent's, and schemadiff's own triggers (their function in
+// a schemadiff schema: a new column's fill between the expand and the
+// contract migrations). Constraint triggers a user created are kept.
 constexpr std::string_view triggers_sql = R"sql(
 SELECT n.nspname AS schema, c.relname AS table_name, t.tgname AS name,
        pg_get_triggerdef(t.oid) AS definition, t.tgfoid::regproc::text AS function,
@@ -22,6 +24,8 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description d ON d.classoid = 'pg_trigger'::regclass AND d.objoid = t.oid AND d.objsubid = 0
 WHERE c.relkind IN ('r', 'p', 'v') AND NOT t.tgisinternal AND t.tgparentid = 0
   AND n.nspname <> 'information_schema' AND n.nspname !~ '^(pg_|schemadiff)'
+  AND NOT EXISTS (SELECT FROM pg_proc f JOIN pg_namespace fn ON fn.oid = f.pronamespace
+                  WHERE f.oid = t.tgfoid AND fn.nspname ~ '^schemadiff')
   AND NOT EXISTS (SELECT FROM pg_depend x
                   WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid AND x.deptype = 'e')
 )sql";
