@@ -1,6 +1,7 @@
 #include "schemadiff/emit/drift_render.hpp"
 
 #include "line_diff.hpp"
+#include "markdown_fence.hpp"
 
 #include <algorithm>
 
@@ -9,17 +10,6 @@
 namespace schemadiff::emit {
 
 namespace {
-
-// The longest run of backticks in `text`.
-std::size_t longest_backtick_run(std::string_view text) {
-  std::size_t longest = 0;
-  std::size_t run = 0;
-  for (const char c : text) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  return longest;
-}
 
 // A code span that holds any name: delimited by more backticks than it
 // holds, and with | escaped, which would end a table cell even in code.
@@ -78,9 +68,7 @@ std::string diff_block(const CheckedObject &object) {
     const char prefix = line.mark == LineMark::Removed ? '-' : line.mark == LineMark::Added ? '+' : ' ';
     body += prefix + line.text + "\n";
   }
-  // A fence longer than any run of backticks in the SQL.
-  const std::string fence(std::max<std::size_t>(3, longest_backtick_run(body) + 1), '`');
-  return fence + "diff\n" + body + fence + "\n";
+  return fenced_block("diff", body);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "migration_layouts.hpp"
 
+#include "sql_comment.hpp"
 #include "statement_text.hpp"
 
 #include "schemadiff/emit/plan_render.hpp"
@@ -13,19 +14,22 @@ namespace {
 
 enum class Direction { Up, Down };
 
-// What the file does, its phase and its hazards, as SQL comments.
+// What the file does, its phase and its hazards, as SQL comments. Summaries
+// and hazards hold names from the database, so every line goes through
+// sql_comment_line: a name cannot end the comment or pass for a directive.
 std::string header(const NumberedMigration &numbered, Direction direction) {
   const Migration &migration = *numbered.migration;
-  std::string text = fmt::format("-- schemadiff: {} {}_{}\n", direction == Direction::Up ? "up" : "down",
-                                 numbered.version, numbered.name);
-  text += fmt::format("-- phase: {}; {}\n", phase_name(migration.phase),
-                      migration.transactional ? "one transaction" : "outside a transaction block, alone in its file");
-  text += direction == Direction::Up ? "-- does:\n" : "-- undoes:\n";
-  for (const std::string &summary : migration.summaries) text += "--   " + summary + "\n";
+  std::string text = sql_comment_line(
+      fmt::format("schemadiff: {} {}_{}", direction == Direction::Up ? "up" : "down", numbered.version, numbered.name));
+  text += sql_comment_line(
+      fmt::format("phase: {}; {}", phase_name(migration.phase),
+                  migration.transactional ? "one transaction" : "outside a transaction block, alone in its file"));
+  text += sql_comment_line(direction == Direction::Up ? "does:" : "undoes:");
+  for (const std::string &summary : migration.summaries) text += sql_comment_line("  " + summary);
   if (direction == Direction::Up) {
     for (const std::string &deploy : migration.deploy_first) text += "-- deploy first: " + deploy + "\n";
     for (const plan::Hazard &hazard : migration.hazards) {
-      text += fmt::format("-- hazard {}: {}\n", hazard_name(hazard.kind), hazard.reason);
+      text += sql_comment_line(fmt::format("hazard {}: {}", hazard_name(hazard.kind), hazard.reason));
     }
   }
   return text;
@@ -191,8 +195,12 @@ void lay_out_sqitch(const std::vector<NumberedMigration> &migrations, const std:
                      header(numbered, Direction::Down) + "\n" + body(migration, Direction::Down, sending)});
     files.push_back({"verify/" + change + ".sql", verify_script(numbered)});
     const std::string note = migration.summaries.empty() ? phase_name(migration.phase) : migration.summaries.front();
-    plan += fmt::format("{} {} schemadiff <schemadiff@localhost> # {} ({})\n", change, sqitch_time(numbered.unix_seconds),
-                        phase_name(migration.phase), note);
+    // sqitch.plan is read line by line, a note being all after the first
+    // `#`: the note must stay on its line. Sqitch itself writes a note's
+    // line breaks and backslashes as `\n`, `\r`, `\\` and reads them back
+    // (App::Sqitch::Plan::Line), the escapes of sql_comment_text.
+    plan += fmt::format("{} {} schemadiff <schemadiff@localhost> # {} ({})\n", change,
+                        sqitch_time(numbered.unix_seconds), phase_name(migration.phase), sql_comment_text(note));
   }
   files.push_back({"sqitch.plan", std::move(plan)});
 }

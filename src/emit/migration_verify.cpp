@@ -3,6 +3,7 @@
 // `sqitch verify` at any time).
 
 #include "migration_layouts.hpp"
+#include "sql_comment.hpp"
 
 #include "schemadiff/pg/quote.hpp"
 
@@ -49,9 +50,9 @@ std::string exists_check(const model::ObjectRef &object) {
 } // namespace
 
 std::string verify_script(const NumberedMigration &numbered) {
-  std::string script = fmt::format("-- schemadiff: verify {}_{}\n-- fails when an object the change leaves behind is "
-                                   "missing; `schemadiff drift` compares the whole schema.\n",
-                                   numbered.version, numbered.name);
+  std::string script = sql_comment_line(fmt::format("schemadiff: verify {}_{}", numbered.version, numbered.name)) +
+                       "-- fails when an object the change leaves behind is missing; `schemadiff drift` compares the "
+                       "whole schema.\n";
   std::string checks;
   for (const model::ObjectRef &object : numbered.migration->leaves) {
     const std::string check = exists_check(object);

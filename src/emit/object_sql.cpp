@@ -1,6 +1,7 @@
 #include "schemadiff/emit/object_sql.hpp"
 
 #include "schema_sql_sections.hpp"
+#include "sql_comment.hpp"
 #include "sql_fragments.hpp"
 
 #include "schemadiff/pg/quote.hpp"
@@ -125,7 +126,7 @@ std::string sql_of(const Catalog &catalog, const ObjectRef &object) {
   // A constraint's index is written by its constraint; alone, by itself.
   if (text.empty() && object.kind == ObjectKind::Index) {
     const model::Index &index = catalog.indexes.at({object.schema, object.name});
-    text = fmt::format("-- index {}\n{};\n", qualified(index.name), without_terminator(index.definition));
+    text = sql_comment_line("index " + qualified(index.name)) + without_terminator(index.definition) + ";\n";
   }
   return text;
 }

@@ -1,5 +1,8 @@
 #include "schemadiff/emit/plan_render.hpp"
 
+#include "markdown_fence.hpp"
+#include "sql_comment.hpp"
+
 #include "schemadiff/pg/quote.hpp"
 
 #include <fmt/format.h>
@@ -16,26 +19,28 @@ std::string render_plan_markdown(const plan::Plan &plan) {
       phase = step.phase;
       text += fmt::format("\n#### {}\n", phase_name(step.phase));
     }
-    text += fmt::format("\n**{}. {}**", i + 1, step.summary);
+    // Summaries and hazards hold names: on one line, they cannot start a
+    // heading or a list of their own.
+    text += fmt::format("\n**{}. {}**", i + 1, sql_comment_text(step.summary));
     if (step.lock != plan::Lock::None) {
+      const std::string relation =
+          step.locked_relation ? pg::quote_qualified(step.locked_relation->schema, step.locked_relation->name) : "";
       text += fmt::format(" — lock `{}`{}", lock_name(step.lock),
-                          step.locked_relation
-                              ? " on `" + pg::quote_qualified(step.locked_relation->schema, step.locked_relation->name) + "`"
-                              : "");
+                          relation.empty() ? "" : " on `" + sql_comment_text(relation) + "`");
     }
     text += "\n";
     if (step.limits) text += "\n" + limits_sentence(*step.limits) + "\n";
     if (!step.deploy_first.empty()) text += "\n**Deploy first:** " + step.deploy_first + "\n";
     for (const plan::Hazard &hazard : step.hazards) {
-      text += fmt::format("\n> :warning: **{}**: {}\n", hazard_name(hazard.kind), hazard.reason);
+      text += fmt::format("\n> :warning: **{}**: {}\n", hazard_name(hazard.kind), sql_comment_text(hazard.reason));
     }
-    text += "\n```sql\n";
-    for (const std::string &statement : step.up) text += statement + ";\n";
-    text += "```\n";
+    std::string up;
+    for (const std::string &statement : step.up) up += statement + ";\n";
+    text += "\n" + fenced_block("sql", up);
     if (!step.down.empty()) {
-      text += "\n<details><summary>down</summary>\n\n```sql\n";
-      for (const std::string &statement : step.down) text += statement + ";\n";
-      text += "```\n</details>\n";
+      std::string down;
+      for (const std::string &statement : step.down) down += statement + ";\n";
+      text += "\n<details><summary>down</summary>\n\n" + fenced_block("sql", down) + "</details>\n";
     }
   }
   return text;

@@ -1,5 +1,6 @@
 #include "schemadiff/emit/plan_render.hpp"
 
+#include "sql_comment.hpp"
 #include "statement_text.hpp"
 
 #include "schemadiff/pg/quote.hpp"
@@ -10,18 +11,20 @@ namespace schemadiff::emit {
 
 namespace {
 
+// The step's summary, lock and hazards hold names from the database: each
+// line goes through sql_comment_line, so that psql runs none of them.
 std::string step_header(const plan::Step &step, std::size_t number) {
-  std::string header = fmt::format("-- step {}: {}\n", number, step.summary);
+  std::string header = sql_comment_line(fmt::format("step {}: {}", number, step.summary));
   if (step.lock != plan::Lock::None) {
-    header += fmt::format("-- lock: {}{}\n", lock_name(step.lock),
-                          step.locked_relation ? " on " + pg::quote_qualified(step.locked_relation->schema,
-                                                                               step.locked_relation->name)
-                                               : "");
+    header += sql_comment_line(fmt::format(
+        "lock: {}{}", lock_name(step.lock),
+        step.locked_relation ? " on " + pg::quote_qualified(step.locked_relation->schema, step.locked_relation->name)
+                             : ""));
   }
   if (!step.transactional) header += "-- runs outside a transaction block\n";
   if (!step.deploy_first.empty()) header += "-- deploy first: " + step.deploy_first + "\n";
   for (const plan::Hazard &hazard : step.hazards) {
-    header += fmt::format("-- hazard {}: {}\n", hazard_name(hazard.kind), hazard.reason);
+    header += sql_comment_line(fmt::format("hazard {}: {}", hazard_name(hazard.kind), hazard.reason));
   }
   return header;
 }

@@ -1,5 +1,7 @@
 #include "schemadiff/emit/plan_render.hpp"
 
+#include "sql_comment.hpp"
+
 #include "schemadiff/pg/quote.hpp"
 
 #include <fmt/format.h>
@@ -44,12 +46,14 @@ std::string render_plan_text(const plan::Plan &plan, bool colour) {
       phase = step.phase;
       text += fmt::format("\n{}== {} =={}\n", p.bold, phase_name(step.phase), p.reset);
     }
-    text += fmt::format("\n{}{}. {}{}\n", p.bold, i + 1, step.summary, p.reset);
+    // Summaries and hazards hold names: on one line, with control characters
+    // shown rather than sent to the terminal.
+    text += fmt::format("\n{}{}. {}{}\n", p.bold, i + 1, sql_comment_text(step.summary), p.reset);
     if (step.lock != plan::Lock::None) {
+      const std::string relation =
+          step.locked_relation ? pg::quote_qualified(step.locked_relation->schema, step.locked_relation->name) : "";
       text += fmt::format("   lock: {}{}", lock_name(step.lock),
-                          step.locked_relation
-                              ? " on " + pg::quote_qualified(step.locked_relation->schema, step.locked_relation->name)
-                              : "");
+                          relation.empty() ? "" : " on " + sql_comment_text(relation));
       if (step.estimated_rows && *step.estimated_rows >= 0) text += fmt::format(" (~{:.0f} rows)", *step.estimated_rows);
       text += "\n";
     }
@@ -59,7 +63,8 @@ std::string render_plan_text(const plan::Plan &plan, bool colour) {
     if (!step.transactional) text += "   runs outside a transaction block\n";
     for (const plan::Hazard &hazard : step.hazards) {
       const std::string &colour_code = is_severe(hazard.kind) ? p.red : p.yellow;
-      text += fmt::format("   {}! {}: {}{}\n", colour_code, hazard_name(hazard.kind), hazard.reason, p.reset);
+      text += fmt::format("   {}! {}: {}{}\n", colour_code, hazard_name(hazard.kind), sql_comment_text(hazard.reason),
+                          p.reset);
     }
     for (const std::string &statement : step.up) text += indented(statement, "     ") + "\n";
     if (!step.down.empty()) {

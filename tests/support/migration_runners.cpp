@@ -93,6 +93,34 @@ bool dbmate_section_in_transaction(const std::string &section) {
 // goose's own splitting (internal/sqlparser): annotations at the start of a
 // line; a StatementBegin/End block is one statement; elsewhere a statement
 // ends at a line whose last word before any `--` ends in ';'.
+//
+// Since goose 3.18 a line that starts with `--` (after blanks) and holds
+// `+goose` anywhere is an annotation: every `--` and the first `+goose` are
+// cut from it, and what is left must be one of goose's annotations (in any
+// case), or the file does not parse. So a name holding `+goose` in a
+// comment breaks a goose file unless it is escaped.
+std::string goose_annotation(const std::string &line) {
+  if (!starts_with(trimmed(line), "--") || line.find("+goose") == std::string::npos) return {};
+  if (starts_with(line, " ") || starts_with(line, "\t")) {
+    throw std::runtime_error("goose: an annotation line starts with blanks: " + line);
+  }
+  std::string command = line;
+  for (std::size_t at = command.find("--"); at != std::string::npos; at = command.find("--", at)) command.erase(at, 2);
+  command.erase(command.find("+goose"), std::string("+goose").size());
+  if (command.find("+goose") != std::string::npos) {
+    throw std::runtime_error("goose: more than one +goose on a line: " + line);
+  }
+  command = trimmed(command);
+  std::transform(command.begin(), command.end(), command.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  static const std::vector<std::string> known = {
+      "up", "down", "statementbegin", "statementend", "no transaction", "envsub on", "envsub off"};
+  if (std::find(known.begin(), known.end(), command) == known.end()) {
+    throw std::runtime_error("goose: an unknown annotation: " + line);
+  }
+  return command;
+}
+
 struct GooseScript {
   std::vector<std::string> statements;
   bool in_transaction = true;
@@ -118,17 +146,17 @@ GooseScript goose_statements(const std::string &text, RunDirection direction) {
   std::string line;
   while (std::getline(lines, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    const std::string annotation = starts_with(line, "--") ? trimmed(line.substr(2)) : std::string();
+    const std::string annotation = goose_annotation(line);
     const bool wanted = section == (direction == RunDirection::Up ? Section::Up : Section::Down);
-    if (annotation == "+goose Up") {
+    if (annotation == "up") {
       section = Section::Up;
-    } else if (annotation == "+goose Down") {
+    } else if (annotation == "down") {
       section = Section::Down;
-    } else if (annotation == "+goose NO TRANSACTION") {
+    } else if (annotation == "no transaction") {
       script.in_transaction = false;
-    } else if (annotation == "+goose StatementBegin") {
+    } else if (annotation == "statementbegin") {
       in_block = true;
-    } else if (annotation == "+goose StatementEnd") {
+    } else if (annotation == "statementend") {
       in_block = false;
       if (wanted && !trimmed(buffer).empty()) script.statements.push_back(trimmed(buffer));
       buffer.clear();

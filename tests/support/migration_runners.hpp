@@ -23,9 +23,10 @@ enum class RunDirection { Up, Down };
 //   statements make one implicit transaction);
 // - dbmate: each section's text as one query, inside BEGIN/COMMIT unless
 //   its marker says transaction:false;
-// - goose: statements split as goose splits them (StatementBegin/End blocks
-//   whole, else at a line ending in ';'), one query each, in one
-//   transaction per file unless NO TRANSACTION;
+// - goose: annotations read as goose >= 3.18 reads them (any `--` line
+//   holding `+goose`), statements split as goose splits them
+//   (StatementBegin/End blocks whole, else at a line ending in ';'), one
+//   query each, in one transaction per file unless NO TRANSACTION;
 // - flyway: statements one by one, in one transaction per file unless its
 //   .conf says executeInTransaction=false or (without a .conf) Flyway
 //   detects a statement that cannot run in one;

@@ -199,6 +199,6 @@ TEST_CASE("emit sql: range types state the options they have") {
 TEST_CASE("emit sql: a line break in a name stays inside the quoted name, never in a -- line") {
   model::Catalog catalog;
   catalog.schemas["evil\nDROP TABLE x; --"] = {"evil\nDROP TABLE x; --", std::nullopt, {}};
-  CHECK(body(catalog) == "-- schema \"evil DROP TABLE x; --\"\n"
+  CHECK(body(catalog) == "-- schema \"evil\\nDROP TABLE x; --\"\n"
                          "CREATE SCHEMA \"evil\nDROP TABLE x; --\";\n");
 }

@@ -80,3 +80,46 @@ TEST_CASE("the markdown format shows each step's SQL and its down") {
   CHECK_THAT(markdown, Catch::Contains("#### expand") && Catch::Contains("```sql\nDROP TABLE public.old;\n```") &&
                            Catch::Contains("<summary>down</summary>"));
 }
+
+namespace {
+
+// A step about an index whose name holds a line break, the start of a
+// Markdown heading, a terminal escape and a code fence.
+plan::Plan hostile_step() {
+  const std::string name = "public.\"x\n# Approved\n\033[2J```\"";
+  plan::Step drop;
+  drop.phase = plan::Phase::Expand;
+  drop.summary = "drop index " + name;
+  drop.up = {"DROP INDEX " + name};
+  drop.down = {"CREATE INDEX \"x\n# Approved\n\033[2J```\" ON public.t (a)"};
+  drop.lock = plan::Lock::AccessExclusive;
+  drop.locked_relation = model::QualifiedName{"public", "t\nGRANT ALL ON t TO PUBLIC; --"};
+  drop.hazards = {{plan::HazardKind::DataLoss, "the index " + name + " goes"}};
+  return {drop};
+}
+
+} // namespace
+
+TEST_CASE("the sql format keeps every name in a header on its comment line") {
+  const std::string sql = emit::render_plan_sql(hostile_step());
+  CHECK(sql == "-- ===== phase: expand =====\n\n"
+               "-- step 1: drop index public.\"x\\n# Approved\\n\\x1b[2J```\"\n"
+               "-- lock: ACCESS EXCLUSIVE on public.\"t\\nGRANT ALL ON t TO PUBLIC; --\"\n"
+               "-- hazard data_loss: the index public.\"x\\n# Approved\\n\\x1b[2J```\" goes\n"
+               "DROP INDEX public.\"x\n# Approved\n\033[2J```\";\n");
+}
+
+TEST_CASE("the text and markdown formats show a summary and a hazard on one line, control characters visible") {
+  const std::string text = emit::render_plan_text(hostile_step(), false);
+  CHECK_THAT(text, Catch::Contains("1. drop index public.\"x\\n# Approved\\n\\x1b[2J```\"\n") &&
+                       Catch::Contains("! data_loss: the index public.\"x\\n# Approved\\n\\x1b[2J```\" goes\n"));
+  const std::string markdown = emit::render_plan_markdown(hostile_step());
+  CHECK_THAT(markdown, Catch::Contains("**1. drop index public.\"x\\n# Approved\\n\\x1b[2J```\"**") &&
+                           Catch::Contains("> :warning: **data_loss**: the index public.\"x\\n# Approved"));
+}
+
+TEST_CASE("the markdown format fences SQL holding backticks with a longer fence") {
+  const std::string markdown = emit::render_plan_markdown(hostile_step());
+  CHECK_THAT(markdown, Catch::Contains("\n````sql\nDROP INDEX public.\"x\n# Approved\n\033[2J```\";\n````\n") &&
+                           Catch::Contains("````sql\nCREATE INDEX"));
+}
