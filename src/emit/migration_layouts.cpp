@@ -27,7 +27,7 @@ std::string header(const NumberedMigration &numbered, Direction direction) {
   text += sql_comment_line(direction == Direction::Up ? "does:" : "undoes:");
   for (const std::string &summary : migration.summaries) text += sql_comment_line("  " + summary);
   if (direction == Direction::Up) {
-    for (const std::string &deploy : migration.deploy_first) text += "-- deploy first: " + deploy + "\n";
+    for (const std::string &deploy : migration.deploy_first) text += sql_comment_line("deploy first: " + deploy);
     for (const plan::Hazard &hazard : migration.hazards) {
       text += sql_comment_line(fmt::format("hazard {}: {}", hazard_name(hazard.kind), hazard.reason));
     }
@@ -80,10 +80,10 @@ std::string lone_statement_body(const StepStatements &step, const Sending &sendi
   const std::string statement = line(step.statements.front(), sending) + "\n";
   if (!step.limits) return statement;
   if (sending.whole_file_as_one_query) {
-    return fmt::format("-- runs under the connection's own limits (this runner sends the file as one query, which\n"
-                       "-- cannot set them): it wants lock_timeout = {} and statement_timeout = {}\n",
-                       pg::quote_literal(step.limits->lock_timeout),
-                       pg::quote_literal(step.limits->statement_timeout)) +
+    return "-- runs under the connection's own limits (this runner sends the file as one query, which\n" +
+           sql_comment_line(fmt::format("cannot set them): it wants lock_timeout = {} and statement_timeout = {}",
+                                        pg::quote_literal(step.limits->lock_timeout),
+                                        pg::quote_literal(step.limits->statement_timeout))) +
            statement;
   }
   return set_limits(*step.limits, "", sending) + statement + line("RESET lock_timeout", sending) +

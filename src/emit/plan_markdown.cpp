@@ -30,7 +30,7 @@ std::string render_plan_markdown(const plan::Plan &plan) {
     }
     text += "\n";
     if (step.limits) text += "\n" + limits_sentence(*step.limits) + "\n";
-    if (!step.deploy_first.empty()) text += "\n**Deploy first:** " + step.deploy_first + "\n";
+    if (!step.deploy_first.empty()) text += "\n**Deploy first:** " + sql_comment_text(step.deploy_first) + "\n";
     for (const plan::Hazard &hazard : step.hazards) {
       text += fmt::format("\n> :warning: **{}**: {}\n", hazard_name(hazard.kind), sql_comment_text(hazard.reason));
     }

@@ -22,7 +22,7 @@ std::string step_header(const plan::Step &step, std::size_t number) {
                              : ""));
   }
   if (!step.transactional) header += "-- runs outside a transaction block\n";
-  if (!step.deploy_first.empty()) header += "-- deploy first: " + step.deploy_first + "\n";
+  if (!step.deploy_first.empty()) header += sql_comment_line("deploy first: " + step.deploy_first);
   for (const plan::Hazard &hazard : step.hazards) {
     header += sql_comment_line(fmt::format("hazard {}: {}", hazard_name(hazard.kind), hazard.reason));
   }

@@ -59,7 +59,7 @@ std::string render_plan_text(const plan::Plan &plan, bool colour) {
     }
     if (step.limits) text += "   " + limits_sentence(*step.limits) + "\n";
     if (!step.deploy_first.empty())
-      text += fmt::format("   {}deploy first:{} {}\n", p.bold, p.reset, step.deploy_first);
+      text += fmt::format("   {}deploy first:{} {}\n", p.bold, p.reset, sql_comment_text(step.deploy_first));
     if (!step.transactional) text += "   runs outside a transaction block\n";
     for (const plan::Hazard &hazard : step.hazards) {
       const std::string &colour_code = is_severe(hazard.kind) ? p.red : p.yellow;
