@@ -90,10 +90,31 @@ std::string lone_statement_body(const StepStatements &step, const Sending &sendi
          line("RESET statement_timeout", sending);
 }
 
+// What a failed attempt of the statement left behind goes first, so that
+// the file can simply be run again. Where the runner sends the file as one
+// query it cannot come along: the file says what to run first instead.
+std::string retry_cleanup_text(const std::string &cleanup, const Sending &sending) {
+  if (cleanup.empty()) return "";
+  if (!sending.whole_file_as_one_query) return line(cleanup, sending) + "\n";
+  std::string text = "-- if an earlier attempt of this file failed half-way, run this first (it does nothing\n"
+                     "-- otherwise), then the file again:\n";
+  std::size_t start = 0;
+  for (std::size_t end = cleanup.find('\n'); start <= cleanup.size(); end = cleanup.find('\n', start)) {
+    const std::size_t stop = end == std::string::npos ? cleanup.size() : end;
+    text += sql_comment_line("  " + cleanup.substr(start, stop - start) + (end == std::string::npos ? ";" : ""));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return text;
+}
+
 std::string body(const Migration &migration, Direction direction, const Sending &sending) {
   const std::vector<StepStatements> &steps = steps_of(migration, direction);
   if (steps.empty()) return "-- nothing to do\n";
-  if (!migration.transactional) return lone_statement_body(steps.front(), sending);
+  if (!migration.transactional) {
+    const std::string cleanup = direction == Direction::Up ? retry_cleanup_text(migration.retry_cleanup, sending) : "";
+    return cleanup + lone_statement_body(steps.front(), sending);
+  }
   const bool own_transaction = !sending.wraps_in_transaction;
   std::string text = own_transaction ? "BEGIN;\n\n" : "";
   text += transaction_body(steps, sending);

@@ -1,6 +1,7 @@
 #include "schemadiff/emit/migrations.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace schemadiff::emit {
 
@@ -37,7 +38,10 @@ void split_outside_transaction(const plan::Step &step, std::vector<Migration> &m
     Migration migration;
     migration.phase = step.phase;
     migration.transactional = false;
-    if (i < step.up.size()) migration.up.push_back({step.limits, {step.up[i]}});
+    if (i < step.up.size()) {
+      migration.up.push_back({step.limits, {step.up[i]}});
+      migration.retry_cleanup = step.retry_cleanup;
+    }
     // Migration i's down is the step's down statement count-1-i.
     const std::size_t from_end = count - 1 - i;
     if (from_end < step.down.size()) migration.down.push_back({step.limits, {step.down[from_end]}});
@@ -59,20 +63,28 @@ bool runs_long(const plan::Step &step) {
   });
 }
 
-// A lock that conflicts with the ROW EXCLUSIVE lock of every write, on a
-// relation the application uses.
-std::optional<model::QualifiedName> strong_lock_of(const plan::Step &step) {
-  if (!step.relation_in_use || step.lock < plan::Lock::Share || !step.locked_relation) return std::nullopt;
-  return step.locked_relation;
+// The relations in use that the step locks, and those of them it locks so
+// that writes wait (SHARE and stronger conflict with their ROW EXCLUSIVE).
+std::set<model::QualifiedName> relations_locked(const plan::Step &step) {
+  std::set<model::QualifiedName> relations(step.also_locked.begin(), step.also_locked.end());
+  if (step.relation_in_use && step.locked_relation) relations.insert(*step.locked_relation);
+  if (step.lock == plan::Lock::None) relations.clear();
+  return relations;
 }
 
-// The transaction of the open migration, holding a lock that blocks writes
-// on `held`, would wait for the step's lock on another relation in use:
-// meanwhile the writers of `held` would wait too (hazards.md, two strong
-// locks in one transaction).
-bool waits_while_holding(const std::optional<model::QualifiedName> &held, const plan::Step &step) {
-  return held && step.relation_in_use && step.lock != plan::Lock::None && step.locked_relation &&
-         *step.locked_relation != *held;
+std::set<model::QualifiedName> relations_blocked(const plan::Step &step) {
+  return step.lock >= plan::Lock::Share ? relations_locked(step) : std::set<model::QualifiedName>{};
+}
+
+// A transaction holding locks that block writes on `held` would wait for
+// the step's lock on another relation in use: meanwhile the writers of what
+// it holds would wait too (hazards.md, two strong locks in one transaction).
+bool waits_while_holding(const std::set<model::QualifiedName> &held, const plan::Step &step) {
+  for (const model::QualifiedName &locked : relations_locked(step)) {
+    if (std::any_of(held.begin(), held.end(), [&locked](const model::QualifiedName &name) { return name != locked; }))
+      return true;
+  }
+  return false;
 }
 
 } // namespace
@@ -87,7 +99,7 @@ std::vector<std::string> statements_of(const std::vector<StepStatements> &steps)
 std::vector<Migration> group_into_migrations(const plan::Plan &plan) {
   std::vector<Migration> migrations;
   bool open = false; // whether migrations.back() takes more transactional steps
-  std::optional<model::QualifiedName> held; // its write-blocking lock on a relation in use
+  std::set<model::QualifiedName> held; // what its transaction locks so that writes wait
   for (const plan::Step &step : plan) {
     if (!step.transactional) {
       split_outside_transaction(step, migrations);
@@ -98,10 +110,10 @@ std::vector<Migration> group_into_migrations(const plan::Plan &plan) {
     if (!open || alone || migrations.back().phase != step.phase || waits_while_holding(held, step)) {
       migrations.emplace_back();
       migrations.back().phase = step.phase;
-      held.reset();
+      held.clear();
     }
     open = !alone;
-    if (!held) held = strong_lock_of(step);
+    held.merge(relations_blocked(step));
     Migration &migration = migrations.back();
     if (!step.up.empty()) migration.up.push_back({step.limits, step.up});
     // Later steps are undone first.

@@ -26,6 +26,8 @@ std::string render_plan_json(const plan::Plan &plan) {
                                                            {"statement_timeout", step.limits->statement_timeout}}
                                   : nlohmann::ordered_json(nullptr);
     entry["relation_in_use"] = step.relation_in_use;
+    entry["retry_cleanup"] =
+        step.retry_cleanup.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(step.retry_cleanup);
     entry["deploy_first"] =
         step.deploy_first.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(step.deploy_first);
     entry["hazards"] = hazards;

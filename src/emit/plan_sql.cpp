@@ -43,6 +43,9 @@ std::string render_plan_sql(const plan::Plan &plan, PlanDirection direction) {
     script += "\n" + step_header(step, number);
     // psql -f runs each statement in its own transaction: the limits are
     // set for the step and reset after it, so that they apply to it alone.
+    // What a failed earlier attempt left behind goes first: the script can
+    // simply be run again.
+    if (direction == PlanDirection::Up && !step.retry_cleanup.empty()) script += terminated(step.retry_cleanup);
     const bool limited = step.limits && !statements.empty();
     if (limited) {
       script += terminated("SET lock_timeout = " + pg::quote_literal(step.limits->lock_timeout));

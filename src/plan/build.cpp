@@ -57,6 +57,23 @@ void mark_relations_in_use(Plan &steps, const model::Catalog &current, const dif
   }
 }
 
+// Adding a foreign key locks the table it references too (SHARE ROW
+// EXCLUSIVE, which blocks its writes) while its own table's lock is held.
+void mark_referenced_tables(Plan &steps, const model::Catalog &current, const model::Catalog &desired) {
+  for (Step &step : steps) {
+    if (step.lock == Lock::None) continue;
+    for (const model::ObjectRef &object : step.creates) {
+      if (object.kind != model::ObjectKind::Constraint) continue;
+      const auto table = desired.tables.find({object.schema, object.name});
+      if (table == desired.tables.end()) continue;
+      const model::Constraint *constraint = table->second.constraint(object.member);
+      if (constraint == nullptr || !constraint->references) continue;
+      const model::QualifiedName &referenced = constraint->references->table;
+      if (referenced != table->second.name && current.tables.contains(referenced)) step.also_locked.push_back(referenced);
+    }
+  }
+}
+
 // A re-created object that reads what a contract step changes in place (a
 // view on a narrowed column, on an enum that is replaced) is dropped and
 // created in the contract phase too: dropped in the expand phase, it would
@@ -116,6 +133,7 @@ Plan plan_changes(const model::Catalog &current, const model::Catalog &desired, 
   }
   recreate_around_contract_changes(steps, changes, current);
   mark_relations_in_use(steps, current, changes);
+  mark_referenced_tables(steps, current, desired);
   return order_steps(std::move(steps), current, desired);
 }
 

@@ -120,8 +120,7 @@ model::Catalog without_sqitch_registry(model::Catalog catalog) {
 
 // sqitch itself reads sqitch.plan, notes included, when it is installed.
 void real_sqitch_round_trip(const Scenario &scenario, const ScratchDirectory &directory) {
-  const auto sqitch = testing::installed_program("sqitch");
-  if (!sqitch) return;
+  const auto sqitch = testing::required_program("sqitch", "apt-get install sqitch");
   const TestDatabase database;
   database.execute(old_schema() + old_rows);
   std::map<std::string, std::string> environment = testing::libpq_environment(database.conninfo());
@@ -129,8 +128,8 @@ void real_sqitch_round_trip(const Scenario &scenario, const ScratchDirectory &di
   environment["SQITCH_EMAIL"] = "tests@schemadiff.invalid";
   environment["SQITCH_USER_CONFIG"] = (directory.path() / "no-user.conf").string();
   const std::string target = "db:pg:" + database.name();
-  for (const std::vector<std::string> &argv : {std::vector<std::string>{sqitch->string(), "deploy", "--verify", target},
-                                               std::vector<std::string>{sqitch->string(), "plan", target}}) {
+  for (const std::vector<std::string> &argv : {std::vector<std::string>{sqitch.string(), "deploy", "--verify", target},
+                                               std::vector<std::string>{sqitch.string(), "plan", target}}) {
     const testing::ProgramOutcome outcome = testing::run_program(argv, environment, directory.path());
     INFO(fmt::format("{}\n{}", fmt::join(argv, " "), outcome.output));
     REQUIRE(outcome.status == 0);
@@ -138,7 +137,7 @@ void real_sqitch_round_trip(const Scenario &scenario, const ScratchDirectory &di
   CHECK(without_sqitch_registry(source::introspect(database.conninfo())).same_schema(scenario.desired));
   check_no_statement_of_the_names_ran(database);
   const testing::ProgramOutcome revert =
-      testing::run_program({sqitch->string(), "revert", "-y", target}, environment, directory.path());
+      testing::run_program({sqitch.string(), "revert", "-y", target}, environment, directory.path());
   INFO(revert.output);
   REQUIRE(revert.status == 0);
   CHECK(without_sqitch_registry(source::introspect(database.conninfo())).same_schema(scenario.before));

@@ -134,11 +134,7 @@ TEST_CASE("The emulated runners refuse what the real ones refuse", "[runners]") 
 }
 
 TEST_CASE("sqitch deploys and reverts written migrations", "[runners][sqitch]") {
-  const auto sqitch = testing::installed_program("sqitch");
-  if (!sqitch) {
-    WARN("sqitch is not installed (apt-get install sqitch); skipped");
-    return;
-  }
+  const auto sqitch = testing::required_program("sqitch", "apt-get install sqitch");
   const TestDatabase database;
   const ScratchDirectory directory;
   write_migrations(directory, every_shape(), MigrationFormat::Sqitch);
@@ -149,22 +145,18 @@ TEST_CASE("sqitch deploys and reverts written migrations", "[runners][sqitch]") 
   const std::string target = "db:pg:" + database.name();
 
   const auto deployed =
-      testing::run_program({sqitch->string(), "deploy", "--verify", target}, environment, directory.path());
+      testing::run_program({sqitch.string(), "deploy", "--verify", target}, environment, directory.path());
   INFO(deployed.output);
   REQUIRE(deployed.status == 0);
   check_up(database);
-  const auto reverted = testing::run_program({sqitch->string(), "revert", "-y", target}, environment, directory.path());
+  const auto reverted = testing::run_program({sqitch.string(), "revert", "-y", target}, environment, directory.path());
   INFO(reverted.output);
   REQUIRE(reverted.status == 0);
   CHECK_FALSE(table_exists(database));
 }
 
 TEST_CASE("dbmate applies and rolls back written migrations", "[runners][dbmate]") {
-  const auto dbmate = testing::installed_program("dbmate");
-  if (!dbmate) {
-    WARN("dbmate is not installed (npm install -g dbmate); skipped");
-    return;
-  }
+  const auto dbmate = testing::required_program("dbmate", "npm install -g dbmate");
   const TestDatabase database;
   const ScratchDirectory directory;
   const std::vector<emit::Migration> migrations = every_shape();
@@ -173,7 +165,7 @@ TEST_CASE("dbmate applies and rolls back written migrations", "[runners][dbmate]
   // dbmate reads a URL; a unix socket directory goes in ?socket=.
   const std::string url = fmt::format("postgres://{}@localhost:{}/{}?socket={}&sslmode=disable", libpq.at("PGUSER"),
                                       libpq.at("PGPORT"), database.name(), libpq.at("PGHOST"));
-  const std::vector<std::string> common = {dbmate->string(),          "--url",           url, "--migrations-dir",
+  const std::vector<std::string> common = {dbmate.string(),          "--url",           url, "--migrations-dir",
                                            directory.path().string(), "--no-dump-schema"};
 
   auto up = common;

@@ -138,8 +138,7 @@ void run_real(const std::vector<std::string> &argv, const std::map<std::string, 
 }
 
 void real_sqitch_round_trip(const Scenario &scenario, const ScratchDirectory &directory) {
-  const auto sqitch = testing::installed_program("sqitch");
-  if (!sqitch) return;
+  const auto sqitch = testing::required_program("sqitch", "apt-get install sqitch");
   const TestDatabase database;
   database.execute(old_schema);
   std::map<std::string, std::string> environment = testing::libpq_environment(database.conninfo());
@@ -147,24 +146,23 @@ void real_sqitch_round_trip(const Scenario &scenario, const ScratchDirectory &di
   environment["SQITCH_EMAIL"] = "tests@schemadiff.invalid";
   environment["SQITCH_USER_CONFIG"] = (directory.path() / "no-user.conf").string();
   const std::string target = "db:pg:" + database.name();
-  run_real({sqitch->string(), "deploy", "--verify", target}, environment, directory);
+  run_real({sqitch.string(), "deploy", "--verify", target}, environment, directory);
   CHECK(without_runner_tables(source::introspect(database.conninfo()), "sqitch", "").same_schema(scenario.desired));
   CHECK(database.query_value(rows_after_up) == "10000:4995000:10000:10000");
-  run_real({sqitch->string(), "revert", "-y", target}, environment, directory);
+  run_real({sqitch.string(), "revert", "-y", target}, environment, directory);
   CHECK(without_runner_tables(source::introspect(database.conninfo()), "sqitch", "").same_schema(scenario.before));
   CHECK(database.query_value(rows_after_down) == "10000:4995000:10000:10000");
 }
 
 void real_dbmate_round_trip(const Scenario &scenario, const ScratchDirectory &directory) {
-  const auto dbmate = testing::installed_program("dbmate");
-  if (!dbmate) return;
+  const auto dbmate = testing::required_program("dbmate", "npm install -g dbmate");
   const TestDatabase database;
   database.execute(old_schema);
   const auto libpq = testing::libpq_environment(database.conninfo());
   const std::string url = fmt::format("postgres://{}@localhost:{}/{}?socket={}&sslmode=disable", libpq.at("PGUSER"),
                                       libpq.at("PGPORT"), database.name(), libpq.at("PGHOST"));
   const std::vector<std::string> dbmate_in_directory = {
-      dbmate->string(), "--url", url, "--migrations-dir", directory.path().string(), "--no-dump-schema"};
+      dbmate.string(), "--url", url, "--migrations-dir", directory.path().string(), "--no-dump-schema"};
   auto up = dbmate_in_directory;
   up.push_back("up");
   run_real(up, {}, directory);

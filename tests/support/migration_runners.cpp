@@ -294,6 +294,14 @@ void run_migrations_like_runner(MigrationFormat format, const fs::path &director
   for (const WrittenMigration &migration : migrations) run_one(session, conninfo, migration, format, direction);
 }
 
+void run_migration_like_runner(MigrationFormat format, const fs::path &directory, const std::string &conninfo,
+                               std::size_t position, RunDirection direction) {
+  const std::vector<WrittenMigration> migrations = emit::read_migrations(directory, format);
+  if (position >= migrations.size()) throw std::runtime_error(fmt::format("no migration {} in {}", position, directory.string()));
+  Session session(conninfo);
+  run_one(session, conninfo, migrations[position], format, direction);
+}
+
 fs::path psql_program() {
   const fs::path beside_server = pg::find_server_binaries() / "psql";
   if (fs::exists(beside_server)) return beside_server;
@@ -328,6 +336,11 @@ std::optional<fs::path> installed_program(const std::string &name) {
     if (access(candidate.c_str(), X_OK) == 0) return candidate;
   }
   return std::nullopt;
+}
+
+fs::path required_program(const std::string &name, const std::string &how_to_install) {
+  if (const auto found = installed_program(name)) return *found;
+  throw std::runtime_error(fmt::format("{} is not installed ({}): this test runs the real {}", name, how_to_install, name));
 }
 
 ProgramOutcome run_program(const std::vector<std::string> &argv, const std::map<std::string, std::string> &environment,

@@ -35,6 +35,12 @@ enum class RunDirection { Up, Down };
 void run_migrations_like_runner(emit::MigrationFormat format, const std::filesystem::path &directory,
                                 const std::string &conninfo, RunDirection direction);
 
+// Runs the directory's migration at `position` (0-based, in the runner's
+// order) in one direction, as run_migrations_like_runner would, on a
+// connection of its own: how an operator reruns one migration.
+void run_migration_like_runner(emit::MigrationFormat format, const std::filesystem::path &directory,
+                               const std::string &conninfo, std::size_t position, RunDirection direction);
+
 // psql of the server the tests use.
 std::filesystem::path psql_program();
 
@@ -44,6 +50,11 @@ std::map<std::string, std::string> libpq_environment(const std::string &conninfo
 
 // A program found on $PATH, if installed.
 std::optional<std::filesystem::path> installed_program(const std::string &name);
+
+// A real runner a test runs: found on $PATH, or the test fails saying how to
+// install it (scripts/setup and scripts/test install sqitch and dbmate) — a
+// test whose tool is missing proves nothing, so it never passes without it.
+std::filesystem::path required_program(const std::string &name, const std::string &how_to_install);
 
 struct ProgramOutcome {
   int status = -1;    // exit status, or 128 + signal

@@ -327,3 +327,36 @@ TEST_CASE("a statement alone gets SET and RESET where the runner sends statement
   CHECK(golang.find("SET ") == std::string::npos);
   CHECK(golang.find("-- runs under the connection's own limits") != std::string::npos);
 }
+
+TEST_CASE("a statement alone cleans up after a failed attempt first, or says how where the runner cannot") {
+  plan::Step index = step(plan::Phase::Expand, "create index public.i",
+                          {"CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON public.t (a)"},
+                          {"DROP INDEX CONCURRENTLY IF EXISTS public.i"}, false);
+  index.limits = plan::Limits{"0", "0"};
+  index.retry_cleanup = "DO $$\nBEGIN\n  DROP INDEX public.i;\nEND\n$$";
+  const emit::WriteRequest request = request_for({index});
+  for (const emit::MigrationFormat format : {emit::MigrationFormat::Plain, emit::MigrationFormat::Goose}) {
+    const std::string up = emit::render_migration_files(request, format).front().text;
+    const auto cleanup = up.find("DO $$\nBEGIN\n  DROP INDEX public.i;\nEND\n$$;\n");
+    REQUIRE(cleanup != std::string::npos);
+    CHECK(cleanup < up.find("CREATE INDEX CONCURRENTLY"));
+  }
+  const std::string golang = emit::render_migration_files(request, emit::MigrationFormat::GolangMigrate).front().text;
+  CHECK(golang.find("-- if an earlier attempt of this file failed half-way, run this first") != std::string::npos);
+  CHECK(golang.find("--   DO $$\n--   BEGIN\n--     DROP INDEX public.i;\n--   END\n--   $$;\n") != std::string::npos);
+  // Only the up: the down has no leftover to clean.
+  CHECK(emit::render_migration_files(request, emit::MigrationFormat::GolangMigrate)[1].text.find("DO $$") ==
+        std::string::npos);
+}
+
+TEST_CASE("one strong lock at a time: a foreign key locks the table it references too") {
+  plan::Step add = locking("add column public.accounts.tier", "accounts", plan::Lock::AccessExclusive);
+  plan::Step foreign_key = locking("add constraint public.accounts.owner_fkey NOT VALID", "accounts",
+                                   plan::Lock::ShareRowExclusive);
+  foreign_key.also_locked = {model::QualifiedName{"public", "owners"}};
+  plan::Step again = locking("add column public.accounts.note", "accounts", plan::Lock::AccessExclusive);
+  const std::vector<emit::Migration> migrations = emit::group_into_migrations({add, foreign_key, again});
+  REQUIRE(migrations.size() == 3);
+  // Holding owners' lock, the transaction must not wait for accounts' again.
+  CHECK(migrations[1].summaries == std::vector<std::string>{"add constraint public.accounts.owner_fkey NOT VALID"});
+}

@@ -29,6 +29,8 @@ struct Migration {
   // sent alone, outside any transaction (CONCURRENTLY, a batched backfill
   // that commits per batch, an enum value used at once).
   bool transactional = true;
+  // Not transactional: plan::Step::retry_cleanup of its statement's step.
+  std::string retry_cleanup;
   std::vector<StepStatements> up;     // in order
   std::vector<StepStatements> down;   // in order; undoes exactly `up`
   std::vector<std::string> summaries; // what its steps do, for the header

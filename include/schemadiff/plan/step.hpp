@@ -65,6 +65,11 @@ struct Step {
   std::vector<std::string> up;   // statements, each runnable on its own
   std::vector<std::string> down; // undoes exactly this step; run in order
   bool transactional = true;     // false: CONCURRENTLY, ALTER TYPE ... ADD VALUE used at once
+  // For a step that is not transactional: a statement that removes what a
+  // failed attempt leaves behind (the INVALID index of a concurrent build),
+  // and does nothing otherwise, so it is safe before every attempt. Empty:
+  // a failed attempt leaves nothing.
+  std::string retry_cleanup;
   Lock lock = Lock::None;
   std::optional<model::QualifiedName> locked_relation;
   std::vector<Hazard> hazards;
@@ -78,6 +83,9 @@ struct Step {
   // its lock queues its readers and writers. A relation the plan creates
   // is used by no one yet.
   bool relation_in_use = false;
+  // Other relations in use that the step locks as strongly (the table a new
+  // foreign key references: SHARE ROW EXCLUSIVE on both).
+  std::vector<model::QualifiedName> also_locked;
   // Set for every step that takes a lock (the planner chooses them); the
   // down runs under the same limits. nullopt: the step locks nothing.
   std::optional<Limits> limits;

@@ -69,6 +69,20 @@ bool mentions(std::string_view text, std::string_view name) {
   return false;
 }
 
+std::string unless_exists(const std::string &exists_query, const std::string &statement) {
+  std::string tag = "$schemadiff_guard$";
+  for (int n = 1; statement.find(tag) != std::string::npos || exists_query.find(tag) != std::string::npos; ++n) {
+    tag = "$schemadiff_guard_" + std::to_string(n) + "$";
+  }
+  return "DO " + tag + "\nBEGIN\n  IF NOT EXISTS (" + exists_query + ") THEN\n    " + statement + ";\n  END IF;\nEND\n" +
+         tag;
+}
+
+std::string constraint_exists(const model::QualifiedName &table, std::string_view constraint) {
+  return "SELECT FROM pg_constraint WHERE conrelid = to_regclass(" + pg::quote_literal(qualified(table)) +
+         ") AND conname = " + pg::quote_literal(constraint);
+}
+
 std::string concurrently(std::string_view index_definition) {
   for (const std::string_view prefix : {std::string_view("CREATE UNIQUE INDEX "), std::string_view("CREATE INDEX ")}) {
     if (index_definition.starts_with(prefix)) {

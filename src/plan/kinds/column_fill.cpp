@@ -71,6 +71,9 @@ std::vector<std::string> create_fill_trigger(const model::Table &table, const mo
                   "{tag}",
                   fmt::arg("function", names.function), fmt::arg("tag", tag), fmt::arg("column", quoted),
                   fmt::arg("value", value)),
+      // No CREATE OR REPLACE TRIGGER before PostgreSQL 14: dropped first, so
+      // that the step can run again.
+      fmt::format("DROP TRIGGER IF EXISTS {} ON {}", names.trigger, ddl::qualified(table.name)),
       fmt::format("CREATE TRIGGER {} BEFORE INSERT OR UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}()", names.trigger,
                   ddl::qualified(table.name), names.function),
   };

@@ -48,13 +48,13 @@ std::vector<std::string> comment_and_grants(const model::Table &table, const mod
 
 std::vector<std::string> add_column(const model::Table &table, const model::Column &column) {
   std::vector<std::string> statements{
-      fmt::format("{} ADD COLUMN {}", alter_table(table), ddl::column_definition(column))};
+      fmt::format("{} ADD COLUMN IF NOT EXISTS {}", alter_table(table), ddl::column_definition(column))};
   for (std::string &statement : comment_and_grants(table, nullptr, &column)) statements.push_back(std::move(statement));
   return statements;
 }
 
 std::string drop_column(const model::Table &table, const model::Column &column) {
-  return fmt::format("{} DROP COLUMN {}", alter_table(table), pg::quote_ident(column.name));
+  return fmt::format("{} DROP COLUMN IF EXISTS {}", alter_table(table), pg::quote_ident(column.name));
 }
 
 void set_not_null_through_check(const BuildContext &context, const model::Table &table, const model::Column &column,
@@ -237,8 +237,9 @@ void set_not_null_through_check(const BuildContext &context, const model::Table 
   const std::string quoted_check = pg::quote_ident(check_name);
 
   Step add = table_step(context, Phase::Contract, "add NOT NULL check on " + display(object), table.name, Lock::AccessExclusive);
-  add.up = {fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID", name, quoted_check,
-                        pg::quote_ident(column.name))};
+  add.up = {ddl::unless_exists(ddl::constraint_exists(table.name, check_name),
+                               fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID", name,
+                                           quoted_check, pg::quote_ident(column.name)))};
   add.down = {fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}", name, quoted_check)};
   add.creates = {check};
   add.needs = {object};
@@ -254,7 +255,7 @@ void set_not_null_through_check(const BuildContext &context, const model::Table 
 
   Step set = table_step(context, Phase::Contract, "set NOT NULL on " + display(object), table.name, Lock::AccessExclusive);
   set.up = {fmt::format("ALTER TABLE {} ALTER COLUMN {} SET NOT NULL", name, pg::quote_ident(column.name)),
-            fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", name, quoted_check)};
+            fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}", name, quoted_check)};
   set.up.insert(set.up.end(), finish_up.begin(), finish_up.end());
   set.down = std::move(finish_down);
   set.down.push_back(fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL", name, pg::quote_ident(column.name)));

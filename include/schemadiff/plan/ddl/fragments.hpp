@@ -36,6 +36,14 @@ std::string storage_options(const std::vector<std::string> &options);
 // name: "public.d" is in "public.d[]" but not in "public.d2".
 bool mentions(std::string_view text, std::string_view name);
 
+// `statement` run only when `exists_query` (a SELECT) returns no row: a
+// statement that PostgreSQL has no IF NOT EXISTS for (ADD CONSTRAINT), made
+// safe to run again after it succeeded. A DO block.
+std::string unless_exists(const std::string &exists_query, const std::string &statement);
+
+// The query unless_exists needs for a table's constraint of that name.
+std::string constraint_exists(const model::QualifiedName &table, std::string_view constraint);
+
 // An index definition as pg_get_indexdef prints it ("CREATE [UNIQUE]
 // INDEX name ON ...") built CONCURRENTLY instead.
 std::string concurrently(std::string_view index_definition);
