@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -192,13 +193,39 @@ TEST_CASE("versions are UTC timestamps that keep increasing past the directory's
   newest.version = 20261125120059; // written in the future by another clock
   request.history = {newest};
   const auto files = emit::render_migration_files(request, emit::MigrationFormat::Plain);
-  CHECK(files.front().path == "20261125120100_users_email_expand_1.up.sql");
-  CHECK(files.back().path == "20261125120104_users_email_contract.down.sql");
+  CHECK(files.front().path == "20261125120100_users_email_expand_1.down.sql");
+  CHECK(files.back().path == "20261125120104_users_email_contract.up.sql");
   // Hand-numbered migrations (1, 2, 3) are behind any clock.
   newest.version = 3;
   request.history = {newest};
   CHECK(emit::render_migration_files(request, emit::MigrationFormat::Plain).front().path ==
-        "20261125120000_users_email_expand_1.up.sql");
+        "20261125120000_users_email_expand_1.down.sql");
+}
+
+TEST_CASE("files come in the order that never shows a runner part of a migration") {
+  const auto paths = [](emit::MigrationFormat format) {
+    std::vector<std::string> listed;
+    for (const emit::MigrationFile &file : emit::render_migration_files(request_for(mixed_plan()), format)) {
+      listed.push_back(file.path.string());
+    }
+    return listed;
+  };
+  // The up makes golang-migrate and psql users see a migration: after its down.
+  const std::vector<std::string> pairs = paths(emit::MigrationFormat::GolangMigrate);
+  REQUIRE(pairs.size() == 10);
+  CHECK(pairs[0] == "20261125120000_users_email_expand_1.down.sql");
+  CHECK(pairs[1] == "20261125120000_users_email_expand_1.up.sql");
+  CHECK(pairs[9] == "20261125120004_users_email_contract.up.sql");
+  CHECK(paths(emit::MigrationFormat::Plain) == pairs);
+  // Flyway: each script after its configuration, the V script last.
+  const std::vector<std::string> flyway = paths(emit::MigrationFormat::Flyway);
+  const auto at = [&flyway](const std::string &path) { return std::find(flyway.begin(), flyway.end(), path); };
+  CHECK(at("U20261125120002__users_email_expand_3.sql.conf") < at("U20261125120002__users_email_expand_3.sql"));
+  CHECK(at("U20261125120002__users_email_expand_3.sql") < at("V20261125120002__users_email_expand_3.sql.conf"));
+  CHECK(at("V20261125120002__users_email_expand_3.sql.conf") < at("V20261125120002__users_email_expand_3.sql"));
+  CHECK(at("V20261125120002__users_email_expand_3.sql") < at("U20261125120003__users_email_backfill.sql.conf"));
+  // sqitch sees a change through sqitch.plan alone.
+  CHECK(paths(emit::MigrationFormat::Sqitch).back() == "sqitch.plan");
 }
 
 TEST_CASE("migration names are slugs") {
