@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 using namespace schemadiff;
@@ -256,6 +257,55 @@ TEST_CASE("files are written all or none") {
 
   // An unwritable place: an error, and no directory left behind.
   CHECK_THROWS_AS(emit::write_files_atomically("/proc/schemadiff-cannot/x", {{"a.sql", "x"}}), Error);
+}
+
+namespace {
+
+// Every entry below `directory`, hidden ones and folders too, with the
+// text of each file.
+std::map<std::string, std::string> tree(const std::filesystem::path &directory) {
+  std::map<std::string, std::string> entries;
+  for (const auto &entry : std::filesystem::recursive_directory_iterator(directory)) {
+    const std::string name = std::filesystem::relative(entry.path(), directory).string();
+    entries[name] = entry.is_regular_file() ? read(entry.path()) : "<" + name + ">";
+  }
+  return entries;
+}
+
+} // namespace
+
+TEST_CASE("a file that cannot be put in place takes back the ones before it and leaves no staging directory") {
+  const testing::ScratchDirectory scratch;
+  const std::filesystem::path out = scratch.path() / "migrations";
+  emit::write_files_atomically(out, {{"sqitch.plan", "old plan\n"}});
+  // Where verify/ must be there is a file: found only after deploy/ and
+  // revert/ were made and filled, and sqitch.plan not yet replaced.
+  scratch.write("migrations/verify", "not a directory\n");
+  const auto before = tree(scratch.path());
+  CHECK_THROWS_WITH(emit::write_files_atomically(out,
+                                                 {{"deploy/1_a.sql", "SELECT 1;\n"},
+                                                  {"revert/1_a.sql", "SELECT 2;\n"},
+                                                  {"verify/1_a.sql", "SELECT 3;\n"},
+                                                  {"sqitch.plan", "new plan\n"}},
+                                                 {"sqitch.plan"}),
+                    Catch::Contains("needs a directory"));
+  CHECK(tree(scratch.path()) == before);
+}
+
+TEST_CASE("a missing directory appears whole; the next write removes what a killed one left") {
+  const testing::ScratchDirectory scratch;
+  const std::filesystem::path out = scratch.path() / "db" / "migrations";
+  emit::write_files_atomically(out, {{"1_a.up.sql", "SELECT 1;\n"}, {"deploy/1_a.sql", "SELECT 2;\n"}});
+  CHECK(tree(scratch.path()) == std::map<std::string, std::string>{{"db", "<db>"},
+                                                                   {"db/migrations", "<db/migrations>"},
+                                                                   {"db/migrations/1_a.up.sql", "SELECT 1;\n"},
+                                                                   {"db/migrations/deploy", "<db/migrations/deploy>"},
+                                                                   {"db/migrations/deploy/1_a.sql", "SELECT 2;\n"}});
+  // The leftover of a killed write is removed by the next one.
+  scratch.write("db/migrations/.schemadiff-write-999999/0", "half a migration");
+  emit::write_files_atomically(out, {{"2_b.up.sql", "SELECT 3;\n"}});
+  CHECK_FALSE(std::filesystem::exists(out / ".schemadiff-write-999999"));
+  CHECK(read(out / "2_b.up.sql") == "SELECT 3;\n");
 }
 
 TEST_CASE("a step that scans or rewrites a table holds no other step's lock: it is a migration of its own") {
