@@ -11,9 +11,8 @@
 #include "schemadiff/diff/drift.hpp"
 #include "schemadiff/emit/drift_render.hpp"
 #include "schemadiff/error.hpp"
-#include "schemadiff/pg/conninfo.hpp"
-#include "schemadiff/pg/database_admin.hpp"
 #include "schemadiff/pg/redact.hpp"
+#include "schemadiff/pg/throwaway_database.hpp"
 #include "schemadiff/run/replay.hpp"
 #include "schemadiff/source/introspect.hpp"
 
@@ -22,7 +21,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <random>
 
 #include <fmt/format.h>
 
@@ -45,32 +43,6 @@ std::vector<diff::IgnorePattern> ignore_patterns(const Config &config) {
   return patterns;
 }
 
-// A database of the shadow server holding the replay, dropped when drift
-// is done with it, whatever happened.
-class ReplayDatabase {
-public:
-  explicit ReplayDatabase(std::string server) : server_(std::move(server)) {
-    std::random_device entropy;
-    name_ = fmt::format("schemadiff_replay_{}_{:08x}", getpid(), entropy());
-    pg::create_database(server_, name_);
-  }
-  ~ReplayDatabase() {
-    try {
-      pg::drop_database(server_, name_);
-    } catch (...) {
-      // Never mask the error that is already on its way.
-    }
-  }
-  ReplayDatabase(const ReplayDatabase &) = delete;
-  ReplayDatabase &operator=(const ReplayDatabase &) = delete;
-
-  std::string conninfo() const { return pg::with_database(server_, name_); }
-
-private:
-  std::string server_;
-  std::string name_;
-};
-
 model::Catalog replayed_migrations(const CommandLine &line, const Config &config, const std::string &server) {
   // Without a directory, everything in the database would be drift: say
   // what is wrong instead.
@@ -78,7 +50,7 @@ model::Catalog replayed_migrations(const CommandLine &line, const Config &config
     throw Error("the migration directory does not exist", migration_directory(line).string(),
                 "pass --out DIR, or write migrations with schemadiff write");
   }
-  const ReplayDatabase database(server);
+  const pg::ThrowawayDatabase database(server, "replay");
   const std::size_t replayed =
       run::replay_migrations(migration_directory(line), migration_format(line, config), database.conninfo());
   std::cerr << fmt::format("schemadiff drift: replayed {} migration(s) from {}\n", replayed,

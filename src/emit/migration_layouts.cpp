@@ -124,12 +124,13 @@ std::string body(const Migration &migration, Direction direction, const Sending 
 
 std::string base_name(const NumberedMigration &numbered) { return fmt::format("{}_{}", numbered.version, numbered.name); }
 
+// The down first: the up is what makes the runner see the migration.
 void lay_out_up_down_pair(const NumberedMigration &numbered, const Sending &sending, std::vector<MigrationFile> &files) {
   const Migration &migration = *numbered.migration;
-  files.push_back({base_name(numbered) + ".up.sql",
-                   header(numbered, Direction::Up) + "\n" + body(migration, Direction::Up, sending)});
   files.push_back({base_name(numbered) + ".down.sql",
                    header(numbered, Direction::Down) + "\n" + body(migration, Direction::Down, sending)});
+  files.push_back({base_name(numbered) + ".up.sql",
+                   header(numbered, Direction::Up) + "\n" + body(migration, Direction::Up, sending)});
 }
 
 void lay_out_dbmate(const NumberedMigration &numbered, std::vector<MigrationFile> &files) {
@@ -157,14 +158,13 @@ void lay_out_flyway(const NumberedMigration &numbered, std::vector<MigrationFile
   const Migration &migration = *numbered.migration;
   const Sending sending{false, true, false};
   const std::string name = fmt::format("{}__{}.sql", numbered.version, numbered.name);
-  files.push_back({"V" + name, header(numbered, Direction::Up) + "\n" + body(migration, Direction::Up, sending)});
-  files.push_back({"U" + name, header(numbered, Direction::Down) + "\n" + body(migration, Direction::Down, sending)});
   // Flyway runs a migration, and its undo, in a transaction unless the
-  // script's configuration says otherwise.
-  if (!migration.transactional) {
-    files.push_back({"V" + name + ".conf", "executeInTransaction=false\n"});
-    files.push_back({"U" + name + ".conf", "executeInTransaction=false\n"});
-  }
+  // script's configuration says otherwise. Each script after its
+  // configuration, and the V script last: it makes Flyway see the migration.
+  if (!migration.transactional) files.push_back({"U" + name + ".conf", "executeInTransaction=false\n"});
+  files.push_back({"U" + name, header(numbered, Direction::Down) + "\n" + body(migration, Direction::Down, sending)});
+  if (!migration.transactional) files.push_back({"V" + name + ".conf", "executeInTransaction=false\n"});
+  files.push_back({"V" + name, header(numbered, Direction::Up) + "\n" + body(migration, Direction::Up, sending)});
 }
 
 std::string sqitch_time(std::int64_t unix_seconds) {
@@ -223,6 +223,7 @@ void lay_out_sqitch(const std::vector<NumberedMigration> &migrations, const std:
     plan += fmt::format("{} {} schemadiff <schemadiff@localhost> # {} ({})\n", change,
                         sqitch_time(numbered.unix_seconds), phase_name(migration.phase), sql_comment_text(note));
   }
+  // Last: the plan is what makes sqitch see the changes.
   files.push_back({"sqitch.plan", std::move(plan)});
 }
 

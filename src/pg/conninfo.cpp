@@ -21,6 +21,10 @@ std::string conninfo_value(std::string_view value) {
 }
 
 std::string with_database(const std::string &target, std::string_view database) {
+  return with_setting(target, "dbname", database);
+}
+
+std::string with_setting(const std::string &target, std::string_view keyword, std::string_view value) {
   char *error = nullptr;
   const std::unique_ptr<PQconninfoOption, void (*)(PQconninfoOption *)> options(
       PQconninfoParse(target.c_str(), &error), PQconninfoFree);
@@ -31,10 +35,10 @@ std::string with_database(const std::string &target, std::string_view database) 
   }
   std::string result;
   for (const PQconninfoOption *option = options.get(); option->keyword != nullptr; ++option) {
-    if (option->val == nullptr || std::string_view(option->keyword) == "dbname") continue;
+    if (option->val == nullptr || std::string_view(option->keyword) == keyword) continue;
     result += fmt::format("{}={} ", option->keyword, conninfo_value(option->val));
   }
-  return result + "dbname=" + conninfo_value(database);
+  return fmt::format("{}{}={}", result, keyword, conninfo_value(value));
 }
 
 } // namespace schemadiff::pg

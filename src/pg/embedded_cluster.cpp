@@ -2,12 +2,12 @@
 
 #include "child_process.hpp"
 #include "server_account.hpp"
-#include "signal_cleanup.hpp"
 
 #include "schemadiff/error.hpp"
 #include "schemadiff/pg/conninfo.hpp"
 #include "schemadiff/pg/database_admin.hpp"
 #include "schemadiff/pg/server_binaries.hpp"
+#include "schemadiff/pg/signal_cleanup.hpp"
 
 #include <libpq-fe.h>
 #include <signal.h>

@@ -5,16 +5,10 @@
 #include "schema_files/shadow_load.hpp"
 #include "schema_files/statement_rules.hpp"
 
-#include "schemadiff/pg/conninfo.hpp"
-#include "schemadiff/pg/database_admin.hpp"
+#include "schemadiff/pg/throwaway_database.hpp"
 #include "schemadiff/source/introspect.hpp"
 
-#include <unistd.h>
-
 #include <chrono>
-#include <random>
-
-#include <fmt/format.h>
 
 namespace schemadiff::source {
 
@@ -25,36 +19,6 @@ using Clock = std::chrono::steady_clock;
 double elapsed_ms(Clock::time_point since) {
   return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
 }
-
-// Unique per process and call, so concurrent runs on one --dev-url server
-// never meet.
-std::string shadow_database_name() {
-  std::random_device entropy;
-  return fmt::format("schemadiff_shadow_{}_{:08x}", getpid(), entropy());
-}
-
-// Drops the shadow database when it goes out of scope, whatever happened.
-class ShadowDatabase {
-public:
-  ShadowDatabase(std::string server) : server_(std::move(server)), name_(shadow_database_name()) {
-    pg::create_database(server_, name_);
-  }
-  ~ShadowDatabase() {
-    try {
-      pg::drop_database(server_, name_);
-    } catch (...) {
-      // Never mask the error that is already on its way.
-    }
-  }
-  ShadowDatabase(const ShadowDatabase &) = delete;
-  ShadowDatabase &operator=(const ShadowDatabase &) = delete;
-
-  std::string conninfo() const { return pg::with_database(server_, name_); }
-
-private:
-  std::string server_;
-  std::string name_;
-};
 
 } // namespace
 
@@ -76,7 +40,9 @@ model::Catalog read_desired_schema(const std::filesystem::path &schema_directory
   statements = order_statements(files, std::move(statements));
   spent.order_ms = elapsed_ms(started);
 
-  const ShadowDatabase shadow(shadow_server);
+  // Named per process and call: concurrent runs on one --dev-url server
+  // never meet.
+  const pg::ThrowawayDatabase shadow(shadow_server, "shadow");
   started = Clock::now();
   load_statements(shadow.conninfo(), files, statements);
   spent.load_ms = elapsed_ms(started);

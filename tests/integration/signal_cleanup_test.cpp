@@ -1,5 +1,8 @@
 #include "support/child_run.hpp"
 #include "support/scratch_directory.hpp"
+#include "support/test_database.hpp"
+
+#include "schemadiff/pg/quote.hpp"
 
 #include <signal.h>
 
@@ -9,6 +12,7 @@
 #include <thread>
 
 #include <catch2/catch.hpp>
+#include <pqxx/pqxx>
 
 #include <algorithm>
 #include <vector>
@@ -17,6 +21,8 @@ using namespace std::chrono_literals;
 using schemadiff::testing::ProgramResult;
 using schemadiff::testing::ProgramRun;
 using schemadiff::testing::ScratchDirectory;
+using schemadiff::testing::shared_cluster_conninfo;
+using schemadiff::testing::TestDatabase;
 
 namespace {
 
@@ -83,4 +89,76 @@ TEST_CASE("a signal during the embedded server's start-up leaves no server and n
     std::this_thread::sleep_for(50ms);
   }
   CHECK(processes_mentioning(root.path().string()) == std::vector<std::string>{});
+}
+
+namespace {
+
+// The databases process `pid` made on the shared cluster: other tests'
+// runs of schemadiff hold theirs there meanwhile, so only its own count.
+std::vector<std::string> databases_of(pqxx::connection &server, pid_t pid) {
+  pqxx::nontransaction read(server);
+  std::vector<std::string> names;
+  for (const std::string purpose : {"shadow", "replay"}) {
+    const std::string prefix = "schemadiff_" + purpose + "_" + std::to_string(pid) + "_";
+    for (const auto &row :
+         read.exec("SELECT datname FROM pg_database WHERE starts_with(datname, " + read.quote(prefix) + ")")) {
+      names.push_back(row[0].as<std::string>());
+    }
+  }
+  return names;
+}
+
+struct DevUrlRun {
+  std::string command; // what it does, for messages
+  bool live_database;  // --db (else the embedded replay is the current state)
+  bool against_migrations;
+};
+
+} // namespace
+
+TEST_CASE("a signal during plan or drift with --dev-url drops the databases it made on that server") {
+  const DevUrlRun run = GENERATE(DevUrlRun{"plan", false, false}, DevUrlRun{"plan --db", true, false},
+                                 DevUrlRun{"drift --against migrations", true, true});
+  const auto delay = GENERATE(0ms, 30ms);
+  const ScratchDirectory project;
+  std::string tables;
+  for (int i = 0; i < 12; ++i) {
+    tables += "CREATE TABLE public.t" + std::to_string(i) + " (id bigint PRIMARY KEY, note text);\n";
+  }
+  project.write("schema/tables.sql", tables);
+  project.write("generated/20240101000000_tables.up.sql", tables);
+  project.write("generated/20240101000000_tables.down.sql", "SELECT 1;\n");
+  const TestDatabase live;
+  std::vector<std::string> arguments = {run.against_migrations ? "drift" : "plan", "--dev-url",
+                                        shared_cluster_conninfo()};
+  if (run.live_database) arguments.insert(arguments.end(), {"--db", live.conninfo()});
+  if (run.against_migrations) arguments.insert(arguments.end(), {"--against", "migrations"});
+
+  const ScratchDirectory temporary;
+  const ScratchDirectory outputs;
+  pqxx::connection server(shared_cluster_conninfo());
+  const pid_t pid = schemadiff::testing::start_schemadiff(
+      ProgramRun{arguments, {{"TMPDIR", temporary.path().string()}, {"DATABASE_URL", ""}}, project.path()},
+      outputs.path() / "run");
+  // Once the shadow (or replay) database exists, the signal finds it.
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  bool made = false;
+  while (!made && std::chrono::steady_clock::now() < deadline) {
+    made = !databases_of(server, pid).empty();
+    if (!made) std::this_thread::sleep_for(2ms);
+  }
+  std::this_thread::sleep_for(delay);
+  kill(pid, SIGINT);
+  const ProgramResult result = schemadiff::testing::finish_program(pid, outputs.path() / "run");
+
+  const std::vector<std::string> left = databases_of(server, pid);
+  INFO(run.command << ", signal " << delay.count() << " ms after its database appeared; stderr: " << result.err);
+  CHECK(made);
+  // Killed by the signal, or finished just before it arrived.
+  CHECK((result.status == 128 + SIGINT || result.status == 0 || result.status == 1));
+  CHECK(left == std::vector<std::string>{});
+  for (const std::string &name : left) {
+    pqxx::nontransaction(server).exec0("DROP DATABASE IF EXISTS " + schemadiff::pg::quote_ident(name) +
+                                       " WITH (FORCE)");
+  }
 }

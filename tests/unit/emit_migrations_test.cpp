@@ -7,7 +7,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 using namespace schemadiff;
@@ -201,13 +203,39 @@ TEST_CASE("versions are UTC timestamps that keep increasing past the directory's
   newest.version = 20261125120059; // written in the future by another clock
   request.history = {newest};
   const auto files = emit::render_migration_files(request, emit::MigrationFormat::Plain);
-  CHECK(files.front().path == "20261125120100_users_email_expand_1.up.sql");
-  CHECK(files.back().path == "20261125120104_users_email_contract.down.sql");
+  CHECK(files.front().path == "20261125120100_users_email_expand_1.down.sql");
+  CHECK(files.back().path == "20261125120104_users_email_contract.up.sql");
   // Hand-numbered migrations (1, 2, 3) are behind any clock.
   newest.version = 3;
   request.history = {newest};
   CHECK(emit::render_migration_files(request, emit::MigrationFormat::Plain).front().path ==
-        "20261125120000_users_email_expand_1.up.sql");
+        "20261125120000_users_email_expand_1.down.sql");
+}
+
+TEST_CASE("files come in the order that never shows a runner part of a migration") {
+  const auto paths = [](emit::MigrationFormat format) {
+    std::vector<std::string> listed;
+    for (const emit::MigrationFile &file : emit::render_migration_files(request_for(mixed_plan()), format)) {
+      listed.push_back(file.path.string());
+    }
+    return listed;
+  };
+  // The up makes golang-migrate and psql users see a migration: after its down.
+  const std::vector<std::string> pairs = paths(emit::MigrationFormat::GolangMigrate);
+  REQUIRE(pairs.size() == 10);
+  CHECK(pairs[0] == "20261125120000_users_email_expand_1.down.sql");
+  CHECK(pairs[1] == "20261125120000_users_email_expand_1.up.sql");
+  CHECK(pairs[9] == "20261125120004_users_email_contract.up.sql");
+  CHECK(paths(emit::MigrationFormat::Plain) == pairs);
+  // Flyway: each script after its configuration, the V script last.
+  const std::vector<std::string> flyway = paths(emit::MigrationFormat::Flyway);
+  const auto at = [&flyway](const std::string &path) { return std::find(flyway.begin(), flyway.end(), path); };
+  CHECK(at("U20261125120002__users_email_expand_3.sql.conf") < at("U20261125120002__users_email_expand_3.sql"));
+  CHECK(at("U20261125120002__users_email_expand_3.sql") < at("V20261125120002__users_email_expand_3.sql.conf"));
+  CHECK(at("V20261125120002__users_email_expand_3.sql.conf") < at("V20261125120002__users_email_expand_3.sql"));
+  CHECK(at("V20261125120002__users_email_expand_3.sql") < at("U20261125120003__users_email_backfill.sql.conf"));
+  // sqitch sees a change through sqitch.plan alone.
+  CHECK(paths(emit::MigrationFormat::Sqitch).back() == "sqitch.plan");
 }
 
 TEST_CASE("migration names are slugs") {
@@ -238,6 +266,55 @@ TEST_CASE("files are written all or none") {
 
   // An unwritable place: an error, and no directory left behind.
   CHECK_THROWS_AS(emit::write_files_atomically("/proc/schemadiff-cannot/x", {{"a.sql", "x"}}), Error);
+}
+
+namespace {
+
+// Every entry below `directory`, hidden ones and folders too, with the
+// text of each file.
+std::map<std::string, std::string> tree(const std::filesystem::path &directory) {
+  std::map<std::string, std::string> entries;
+  for (const auto &entry : std::filesystem::recursive_directory_iterator(directory)) {
+    const std::string name = std::filesystem::relative(entry.path(), directory).string();
+    entries[name] = entry.is_regular_file() ? read(entry.path()) : "<" + name + ">";
+  }
+  return entries;
+}
+
+} // namespace
+
+TEST_CASE("a file that cannot be put in place takes back the ones before it and leaves no staging directory") {
+  const testing::ScratchDirectory scratch;
+  const std::filesystem::path out = scratch.path() / "migrations";
+  emit::write_files_atomically(out, {{"sqitch.plan", "old plan\n"}});
+  // Where verify/ must be there is a file: found only after deploy/ and
+  // revert/ were made and filled, and sqitch.plan not yet replaced.
+  scratch.write("migrations/verify", "not a directory\n");
+  const auto before = tree(scratch.path());
+  CHECK_THROWS_WITH(emit::write_files_atomically(out,
+                                                 {{"deploy/1_a.sql", "SELECT 1;\n"},
+                                                  {"revert/1_a.sql", "SELECT 2;\n"},
+                                                  {"verify/1_a.sql", "SELECT 3;\n"},
+                                                  {"sqitch.plan", "new plan\n"}},
+                                                 {"sqitch.plan"}),
+                    Catch::Contains("needs a directory"));
+  CHECK(tree(scratch.path()) == before);
+}
+
+TEST_CASE("a missing directory appears whole; the next write removes what a killed one left") {
+  const testing::ScratchDirectory scratch;
+  const std::filesystem::path out = scratch.path() / "db" / "migrations";
+  emit::write_files_atomically(out, {{"1_a.up.sql", "SELECT 1;\n"}, {"deploy/1_a.sql", "SELECT 2;\n"}});
+  CHECK(tree(scratch.path()) == std::map<std::string, std::string>{{"db", "<db>"},
+                                                                   {"db/migrations", "<db/migrations>"},
+                                                                   {"db/migrations/1_a.up.sql", "SELECT 1;\n"},
+                                                                   {"db/migrations/deploy", "<db/migrations/deploy>"},
+                                                                   {"db/migrations/deploy/1_a.sql", "SELECT 2;\n"}});
+  // The leftover of a killed write is removed by the next one.
+  scratch.write("db/migrations/.schemadiff-write-999999/0", "half a migration");
+  emit::write_files_atomically(out, {{"2_b.up.sql", "SELECT 3;\n"}});
+  CHECK_FALSE(std::filesystem::exists(out / ".schemadiff-write-999999"));
+  CHECK(read(out / "2_b.up.sql") == "SELECT 3;\n");
 }
 
 TEST_CASE("a step that scans or rewrites a table holds no other step's lock: it is a migration of its own") {

@@ -49,6 +49,19 @@ TEST_CASE("A missing migration directory holds no migrations, in every format", 
   }
 }
 
+TEST_CASE("What a killed write left in its staging directory is never read as migrations", "[migration_read]") {
+  const ScratchDirectory directory;
+  // Staged by position; and, had the directory been made whole, by name.
+  directory.write(".schemadiff-write-4242/0", "CREATE TABLE staged (id int);\n");
+  for (const std::string name : {"1_a.up.sql", "1_a.sql", "V1__a.sql", "deploy/1_a.sql", "sqitch.plan"}) {
+    directory.write(".schemadiff-write-4242/" + name, "CREATE TABLE staged (id int);\n");
+  }
+  for (const auto format : {MigrationFormat::GolangMigrate, MigrationFormat::Dbmate, MigrationFormat::Goose,
+                            MigrationFormat::Flyway, MigrationFormat::Sqitch, MigrationFormat::Plain}) {
+    CHECK(read_migrations(directory.path(), format).empty());
+  }
+}
+
 TEST_CASE("golang-migrate files are read in version order, with their downs", "[migration_read]") {
   const ScratchDirectory directory;
   directory.write("10_add_index.up.sql", "CREATE INDEX CONCURRENTLY users_email ON users (email);\n");

@@ -66,7 +66,10 @@ struct WriteRequest {
 };
 
 // The files that add `migrations` to the directory: new files, and for
-// sqitch the whole new sqitch.plan.
+// sqitch the whole new sqitch.plan. In the order to put them in place, so
+// that a runner never sees part of a migration: migrations in version
+// order, each one's other files (down, undo, .conf) before the file that
+// makes the runner see it (up, V script), sqitch.plan last.
 std::vector<MigrationFile> render_migration_files(const WriteRequest &request, MigrationFormat format);
 
 // yyyymmddHHMMSS of a UTC time in seconds since the epoch.
