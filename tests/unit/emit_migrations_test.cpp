@@ -71,6 +71,15 @@ const emit::MigrationFile &file_named(const std::vector<emit::MigrationFile> &fi
   throw std::logic_error("unreachable");
 }
 
+// The up file of a one-migration request: the .up.sql of a pair, else the
+// only script.
+std::string up_text(const std::vector<emit::MigrationFile> &files) {
+  for (const emit::MigrationFile &file : files) {
+    if (file.path.string().ends_with(".up.sql")) return file.text;
+  }
+  return files.front().text;
+}
+
 emit::WriteRequest request_for(const plan::Plan &plan) {
   emit::WriteRequest request;
   request.migrations = emit::group_into_migrations(plan);
@@ -382,7 +391,7 @@ TEST_CASE("limits in a transaction are SET LOCAL, written again only where a ste
   plan::Step weak = locking("comment on public.a", "a", plan::Lock::ShareUpdateExclusive);
   const emit::WriteRequest request = request_for({first, second, weak});
   for (const emit::MigrationFormat format : {emit::MigrationFormat::GolangMigrate, emit::MigrationFormat::Plain}) {
-    const std::string up = emit::render_migration_files(request, format).front().text;
+    const std::string up = up_text(emit::render_migration_files(request, format));
     CHECK(
         up.find("BEGIN;\n\nSET LOCAL lock_timeout = '1s';\nSET LOCAL statement_timeout = '0';\n\nALTER TABLE a ADD") !=
         std::string::npos);
@@ -397,10 +406,10 @@ TEST_CASE("a statement alone gets SET and RESET where the runner sends statement
                           {"DROP INDEX CONCURRENTLY public.i"}, false);
   index.limits = plan::Limits{"0", "0"};
   const emit::WriteRequest request = request_for({index});
-  const std::string plain = emit::render_migration_files(request, emit::MigrationFormat::Plain).front().text;
+  const std::string plain = up_text(emit::render_migration_files(request, emit::MigrationFormat::Plain));
   CHECK(plain.find("SET lock_timeout = '0';\nSET statement_timeout = '0';\nCREATE INDEX CONCURRENTLY i ON public.t "
                    "(a);\n\nRESET lock_timeout;\nRESET statement_timeout;\n") != std::string::npos);
-  const std::string golang = emit::render_migration_files(request, emit::MigrationFormat::GolangMigrate).front().text;
+  const std::string golang = up_text(emit::render_migration_files(request, emit::MigrationFormat::GolangMigrate));
   CHECK(golang.find("SET ") == std::string::npos);
   CHECK(golang.find("-- runs under the connection's own limits") != std::string::npos);
 }
@@ -413,17 +422,18 @@ TEST_CASE("a statement alone cleans up after a failed attempt first, or says how
   index.retry_cleanup = "DO $$\nBEGIN\n  DROP INDEX public.i;\nEND\n$$";
   const emit::WriteRequest request = request_for({index});
   for (const emit::MigrationFormat format : {emit::MigrationFormat::Plain, emit::MigrationFormat::Goose}) {
-    const std::string up = emit::render_migration_files(request, format).front().text;
+    const std::string up = up_text(emit::render_migration_files(request, format));
     const auto cleanup = up.find("DO $$\nBEGIN\n  DROP INDEX public.i;\nEND\n$$;\n");
     REQUIRE(cleanup != std::string::npos);
     CHECK(cleanup < up.find("CREATE INDEX CONCURRENTLY"));
   }
-  const std::string golang = emit::render_migration_files(request, emit::MigrationFormat::GolangMigrate).front().text;
+  const std::string golang = up_text(emit::render_migration_files(request, emit::MigrationFormat::GolangMigrate));
   CHECK(golang.find("-- if an earlier attempt of this file failed half-way, run this first") != std::string::npos);
   CHECK(golang.find("--   DO $$\n--   BEGIN\n--     DROP INDEX public.i;\n--   END\n--   $$;\n") != std::string::npos);
   // Only the up: the down has no leftover to clean.
-  CHECK(emit::render_migration_files(request, emit::MigrationFormat::GolangMigrate)[1].text.find("DO $$") ==
-        std::string::npos);
+  for (const emit::MigrationFile &file : emit::render_migration_files(request, emit::MigrationFormat::GolangMigrate)) {
+    if (file.path.string().ends_with(".down.sql")) CHECK(file.text.find("DO $$") == std::string::npos);
+  }
 }
 
 TEST_CASE("one strong lock at a time: a foreign key locks the table it references too") {
