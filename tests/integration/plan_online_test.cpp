@@ -130,7 +130,7 @@ TEST_CASE("online: SET NOT NULL goes through a validated CHECK") {
   CHECK(validate.lock == Lock::ShareUpdateExclusive);
   const Step &set = step_starting(result.plan, "set NOT NULL");
   CHECK(has_statement(set, "SET NOT NULL"));
-  CHECK(has_statement(set, "DROP CONSTRAINT accounts_email_not_null"));
+  CHECK(has_statement(set, "DROP CONSTRAINT IF EXISTS accounts_email_not_null"));
   CHECK(set.phase == Phase::Contract);
 }
 
@@ -260,7 +260,7 @@ TEST_CASE("online: a new NOT NULL column on a table with rows is added nullable,
   CHECK(result.probe_after_down == "10000:0");
   const Step &add = step_starting(result.plan, "add column public.accounts.tier");
   CHECK(add.phase == Phase::Expand);
-  CHECK(has_statement(add, "ADD COLUMN tier text"));
+  CHECK(has_statement(add, "ADD COLUMN IF NOT EXISTS tier text"));
   CHECK_FALSE(has_statement(add, "NOT NULL"));
   const Step &backfill = step_starting(result.plan, "backfill public.accounts.tier");
   CHECK(backfill.phase == Phase::Backfill);
@@ -291,7 +291,7 @@ TEST_CASE("online: a new NOT NULL column on an empty table is added at once, rel
   CHECK(result.failure.empty());
   CHECK(result.up_reaches_new);
   const Step &add = step_starting(result.plan, "add column public.accounts.tier");
-  CHECK(has_statement(add, "ADD COLUMN tier text NOT NULL"));
+  CHECK(has_statement(add, "ADD COLUMN IF NOT EXISTS tier text NOT NULL"));
   CHECK_THAT(add.hazards.back().reason, Catch::Contains("staying empty"));
 }
 
