@@ -224,6 +224,7 @@ void set_not_null_through_check(const BuildContext &context, const model::Table 
             fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", name, quoted_check)};
   set.down = {fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL", name, pg::quote_ident(column.name))};
   set.needs = {check};
+  set.creates = {not_null_ref(table.name, column.name)};
   steps.push_back(std::move(set));
 }
 

@@ -1,12 +1,15 @@
 // Table constraints: ADD CONSTRAINT, DROP CONSTRAINT, VALIDATE CONSTRAINT.
 
+#include "backfill.hpp"
 #include "builders.hpp"
 #include "step_helpers.hpp"
 
+#include "schemadiff/pg/quote.hpp"
 #include "schemadiff/plan/ddl/fragments.hpp"
 #include "schemadiff/plan/ddl/privileges.hpp"
 #include "schemadiff/plan/ddl/tables.hpp"
-#include "schemadiff/pg/quote.hpp"
+
+#include <algorithm>
 
 #include <fmt/format.h>
 
@@ -24,7 +27,8 @@ std::string constraint_target(const model::Table &table, const model::Constraint
 std::vector<std::string> add_statements(const model::Catalog &catalog, const model::Table &table,
                                         const model::Constraint &constraint) {
   std::vector<std::string> statements{ddl::add_constraint(catalog, table, constraint)};
-  for (std::string &comment : ddl::comment_statements(constraint_target(table, constraint), std::nullopt, constraint.comment)) {
+  for (std::string &comment :
+       ddl::comment_statements(constraint_target(table, constraint), std::nullopt, constraint.comment)) {
     statements.push_back(std::move(comment));
   }
   return statements;
@@ -73,7 +77,8 @@ void add_then_validate(const BuildContext &context, const model::Table &table, c
                        const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   model::Constraint not_valid = constraint;
   not_valid.validated = false;
-  Step add = table_step(context, Phase::Expand, summary_of(purpose, object) + " NOT VALID", table.name, lock_of(constraint));
+  Step add =
+      table_step(context, Phase::Expand, summary_of(purpose, object) + " NOT VALID", table.name, lock_of(constraint));
   add.up = add_statements(context.desired, table, not_valid);
   add.down = {drop_statement(table, constraint)};
   add.creates = {object};
@@ -89,6 +94,77 @@ void add_then_validate(const BuildContext &context, const model::Table &table, c
   steps.push_back(std::move(validate));
 }
 
+// "ADD CONSTRAINT c PRIMARY KEY USING INDEX i": the constraint takes the
+// index over and renames it to its own name.
+std::string add_using_index(const model::Constraint &constraint, const std::string &index) {
+  const std::string kind = constraint.kind == ConstraintKind::PrimaryKey ? "PRIMARY KEY" : "UNIQUE";
+  const std::string deferral = !constraint.deferrable          ? ""
+                               : constraint.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED"
+                                                               : " DEFERRABLE";
+  return fmt::format("ADD CONSTRAINT {} {} USING INDEX {}{}", pg::quote_ident(constraint.name), kind,
+                     pg::quote_ident(index), deferral);
+}
+
+// What the index of a key needs before it is built: the columns the key
+// reads (a column added by the plan comes first), and whatever else the
+// constraint and its index need in the desired catalog. The index itself
+// records no column: PostgreSQL makes the constraint depend on them.
+std::vector<model::ObjectRef> key_needs(const BuildContext &context, const model::Table &table,
+                                        const model::Constraint &constraint, const model::Index &index) {
+  std::vector<model::ObjectRef> needs;
+  for (const std::string &column : constraint.columns) {
+    needs.push_back(diff::member_ref(ObjectKind::Column, table.name, column));
+  }
+  for (const model::ObjectRef &object : {diff::member_ref(ObjectKind::Constraint, table.name, constraint.name),
+                                         diff::relation_ref(ObjectKind::Index, index.name)}) {
+    if (const auto found = context.desired.dependencies.find(object); found != context.desired.dependencies.end()) {
+      needs.insert(needs.end(), found->second.begin(), found->second.end());
+    }
+  }
+  return needs;
+}
+
+// The primary key columns that become NOT NULL in a step of their own, in the
+// contract phase: an existing nullable column, or a new one added nullable to
+// be backfilled (columns.cpp, through a validated CHECK). The key waits for
+// that step: ADD PRIMARY KEY on a nullable column would set NOT NULL itself,
+// scanning the table under its ACCESS EXCLUSIVE lock, and the column's down
+// (DROP NOT NULL) must run once the key is gone.
+std::vector<std::string> columns_made_not_null_later(const BuildContext &context, const model::Table &table,
+                                                     const model::Constraint &constraint) {
+  std::vector<std::string> later;
+  if (constraint.kind != ConstraintKind::PrimaryKey || table.partition_of) return later;
+  const model::Table &current = context.current.tables.at(table.name);
+  for (const std::string &name : constraint.columns) {
+    const model::Column *column = table.column(name);
+    const model::Column *existing = current.column(name);
+    if (column == nullptr) continue;
+    const bool backfilled = !column->identity && !column->generated &&
+                            (!column->default_value || is_volatile_default(*column->default_value)) &&
+                            has_rows(context, table.name);
+    if (existing != nullptr ? !existing->not_null : backfilled) later.push_back(name);
+  }
+  return later;
+}
+
+// A key that waits for NOT NULL steps (contract) needs them, and is in
+// their phase; a nullable column it meets anyway is scanned under its lock.
+void wait_for_not_null(const BuildContext &context, const model::Table &table, const model::Constraint &constraint,
+                       Step &step) {
+  const std::vector<std::string> later = columns_made_not_null_later(context, table, constraint);
+  for (const std::string &column : later) step.needs.push_back(not_null_ref(table.name, column));
+  if (!later.empty()) step.phase = Phase::Contract;
+  if (constraint.kind != ConstraintKind::PrimaryKey) return;
+  for (const std::string &column : constraint.columns) {
+    const model::Column *current = context.current.tables.at(table.name).column(column);
+    if (current != nullptr && !current->not_null && std::find(later.begin(), later.end(), column) == later.end()) {
+      step.hazards.push_back({HazardKind::FullScan, fmt::format("the primary key makes {} NOT NULL, scanning the table "
+                                                                "under the lock",
+                                                                pg::quote_ident(column))});
+    }
+  }
+}
+
 // A primary key or unique constraint on a table with rows: its index is
 // built CONCURRENTLY first, then the constraint takes it over (USING INDEX)
 // under a brief lock.
@@ -101,17 +177,15 @@ void index_then_constraint(const BuildContext &context, const model::Table &tabl
   build.down = {"DROP INDEX CONCURRENTLY IF EXISTS " + ddl::qualified(index.name)};
   build.transactional = false;
   build.creates = {index_ref};
+  build.needs = key_needs(context, table, constraint, index);
   steps.push_back(std::move(build));
 
   Step attach = table_step(context, Phase::Expand, summary_of(purpose, object) + " using its index", table.name,
                            Lock::AccessExclusive);
-  const std::string kind = constraint.kind == ConstraintKind::PrimaryKey ? "PRIMARY KEY" : "UNIQUE";
-  const std::string deferral = !constraint.deferrable          ? ""
-                               : constraint.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED"
-                                                               : " DEFERRABLE";
-  attach.up = {fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {} USING INDEX {}{}", ddl::qualified(table.name),
-                           pg::quote_ident(constraint.name), kind, pg::quote_ident(index.name.name), deferral)};
-  for (std::string &comment : ddl::comment_statements(constraint_target(table, constraint), std::nullopt, constraint.comment)) {
+  attach.up = {
+      fmt::format("ALTER TABLE {} {}", ddl::qualified(table.name), add_using_index(constraint, index.name.name))};
+  for (std::string &comment :
+       ddl::comment_statements(constraint_target(table, constraint), std::nullopt, constraint.comment)) {
     attach.up.push_back(std::move(comment));
   }
   // Dropping the constraint drops its index too; the down of the build
@@ -121,15 +195,7 @@ void index_then_constraint(const BuildContext &context, const model::Table &tabl
   // key elsewhere) comes after this step, so that its down runs first.
   attach.creates = {object, index_ref};
   attach.needs = {index_ref};
-  if (constraint.kind == ConstraintKind::PrimaryKey) {
-    for (const std::string &column : constraint.columns) {
-      const model::Column *current = context.current.tables.at(table.name).column(column);
-      if (current != nullptr && !current->not_null) {
-        attach.hazards.push_back({HazardKind::FullScan, fmt::format("the primary key makes {} NOT NULL, scanning the table "
-                                                                    "under the lock", pg::quote_ident(column))});
-      }
-    }
-  }
+  wait_for_not_null(context, table, constraint, attach);
   steps.push_back(std::move(attach));
 }
 
@@ -154,8 +220,9 @@ void create(const BuildContext &context, const model::ObjectRef &object, Purpose
   step.down = {drop_statement(table, constraint)};
   step.creates = with_index(context.desired, table, constraint, object);
   if (existing && constraint.kind == ConstraintKind::Exclusion) {
-    step.hazards.push_back({HazardKind::AccessExclusiveLock,
-                            "an exclusion constraint builds its index while blocking reads and writes (no online form)"});
+    step.hazards.push_back(
+        {HazardKind::AccessExclusiveLock,
+         "an exclusion constraint builds its index while blocking reads and writes (no online form)"});
   }
   steps.push_back(std::move(step));
 }
@@ -164,7 +231,8 @@ void drop(const BuildContext &context, const model::ObjectRef &object, Purpose p
   const model::Table &table = table_of(context.current, object);
   const model::Constraint &constraint = constraint_of(context.current, object);
   if (ddl::inherited_constraint(context.current, table, constraint)) return;
-  Step step = table_step(context, drop_phase(purpose), "drop constraint " + display(object), table.name, lock_of(constraint));
+  Step step =
+      table_step(context, drop_phase(purpose), "drop constraint " + display(object), table.name, lock_of(constraint));
   step.up = {drop_statement(table, constraint)};
   step.down = add_statements(context.current, table, constraint);
   step.drops = with_index(context.current, table, constraint, object);
@@ -175,13 +243,18 @@ void alter(const BuildContext &context, const model::ObjectRef &object, Plan &st
   const model::Table &table = table_of(context.desired, object);
   const model::Constraint &from = constraint_of(context.current, object);
   const model::Constraint &to = constraint_of(context.desired, object);
-  Step step = table_step(context, Phase::Expand, "alter constraint " + display(object), table.name, Lock::ShareUpdateExclusive);
+  Step step =
+      table_step(context, Phase::Expand, "alter constraint " + display(object), table.name, Lock::ShareUpdateExclusive);
   if (!from.validated && to.validated) {
-    step.up.push_back(fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", ddl::qualified(table.name), pg::quote_ident(to.name)));
-    step.hazards.push_back({HazardKind::Irreversible, "a validated constraint cannot be marked NOT VALID again; the down keeps it validated"});
+    step.up.push_back(
+        fmt::format("ALTER TABLE {} VALIDATE CONSTRAINT {}", ddl::qualified(table.name), pg::quote_ident(to.name)));
+    step.hazards.push_back({HazardKind::Irreversible,
+                            "a validated constraint cannot be marked NOT VALID again; the down keeps it validated"});
   }
-  for (std::string &comment : ddl::comment_statements(constraint_target(table, to), from.comment, to.comment)) step.up.push_back(std::move(comment));
-  for (std::string &comment : ddl::comment_statements(constraint_target(table, to), to.comment, from.comment)) step.down.push_back(std::move(comment));
+  for (std::string &comment : ddl::comment_statements(constraint_target(table, to), from.comment, to.comment))
+    step.up.push_back(std::move(comment));
+  for (std::string &comment : ddl::comment_statements(constraint_target(table, to), to.comment, from.comment))
+    step.down.push_back(std::move(comment));
   step.creates = {object};
   steps.push_back(std::move(step));
 }
