@@ -2,6 +2,7 @@
 
 #include "backfill.hpp"
 #include "builders.hpp"
+#include "index_swap.hpp"
 #include "step_helpers.hpp"
 
 #include "schemadiff/pg/quote.hpp"
@@ -55,15 +56,6 @@ Lock lock_of(const model::Constraint &constraint) {
   // A foreign key locks both tables in SHARE ROW EXCLUSIVE mode; the other
   // kinds take ACCESS EXCLUSIVE on their table.
   return constraint.kind == ConstraintKind::ForeignKey ? Lock::ShareRowExclusive : Lock::AccessExclusive;
-}
-
-// The index that backs a key or exclusion constraint, in the catalog.
-const model::Index *backing_index(const model::Catalog &catalog, const model::Table &table,
-                                  const model::Constraint &constraint) {
-  for (const auto &[name, index] : catalog.indexes) {
-    if (index.table == table.name && index.constraint == constraint.name) return &index;
-  }
-  return nullptr;
 }
 
 std::string summary_of(Purpose purpose, const model::ObjectRef &object) {
@@ -199,10 +191,60 @@ void index_then_constraint(const BuildContext &context, const model::Table &tabl
   steps.push_back(std::move(attach));
 }
 
+// A changed primary key or unique constraint on a table with rows is never
+// missing: the new index is built CONCURRENTLY under a temporary name, then
+// one short transaction drops the old constraint (and its index) and adds the
+// new one USING the built index, which takes the constraint's name. Foreign
+// keys on the old index move along in that transaction. The down builds the
+// old index CONCURRENTLY again and swaps back the same way.
+void swap_key(const BuildContext &context, const model::ObjectRef &object, Plan &steps) {
+  const model::Table &from_table = table_of(context.current, object);
+  const model::Table &table = table_of(context.desired, object);
+  const model::Constraint &from = constraint_of(context.current, object);
+  const model::Constraint &to = constraint_of(context.desired, object);
+  const model::Index &old_index = *key_index(context.current, from_table.name, from.name);
+  const model::Index &new_index = *key_index(context.desired, table.name, to.name);
+  const model::QualifiedName temporary = temporary_index_name(context, new_index.name);
+  const std::vector<MovedForeignKey> moved = foreign_keys_moving_from(context, old_index.name);
+  steps.push_back(replacement_build(
+      context, fmt::format("build index {} to replace the index of {}", display(temporary), display(object)), new_index,
+      temporary, key_needs(context, table, to, new_index), moved));
+
+  Step swap =
+      table_step(context, Phase::Expand, fmt::format("swap {} over to index {}", display(object), display(temporary)),
+                 table.name, Lock::AccessExclusive);
+  const std::string alter = "ALTER TABLE " + ddl::qualified(table.name);
+  swap.up = {
+      fmt::format("{} DROP CONSTRAINT {}, {}", alter, pg::quote_ident(from.name), add_using_index(to, temporary.name))};
+  for (std::string &comment : ddl::comment_statements(constraint_target(table, to), std::nullopt, to.comment)) {
+    swap.up.push_back(std::move(comment));
+  }
+  swap.down = {
+      fmt::format("{} DROP CONSTRAINT {}, {}", alter, pg::quote_ident(to.name), add_using_index(from, temporary.name))};
+  for (std::string &comment : ddl::comment_statements(constraint_target(table, from), std::nullopt, from.comment)) {
+    swap.down.push_back(std::move(comment));
+  }
+  const model::ObjectRef old_index_ref = diff::relation_ref(ObjectKind::Index, old_index.name);
+  const model::ObjectRef new_index_ref = diff::relation_ref(ObjectKind::Index, new_index.name);
+  swap.creates = {object, new_index_ref};
+  swap.drops = {object, old_index_ref};
+  swap.needs = {diff::relation_ref(ObjectKind::Index, temporary)};
+  wait_for_not_null(context, table, to, swap);
+  move_foreign_keys(context, moved, swap);
+  const Phase phase = swap.phase;
+  steps.push_back(std::move(swap));
+  steps.push_back(rebuild_for_the_down(context, phase, old_index, temporary, object));
+  validate_moved_foreign_keys(context, moved, steps);
+}
+
 void create(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::Table &table = table_of(context.desired, object);
   const model::Constraint &constraint = constraint_of(context.desired, object);
-  if (ddl::inherited_constraint(context.desired, table, constraint)) return;
+  if (ddl::inherited_constraint(context.desired, table, constraint) || moves_with_a_swap(context, object)) return;
+  if (purpose == Purpose::RecreateCreate && swaps_key(context, object)) {
+    swap_key(context, object, steps);
+    return;
+  }
   const bool existing = is_existing_table(context, table.name) && !table.partition_key;
   const bool scans = constraint.kind == ConstraintKind::Check || constraint.kind == ConstraintKind::ForeignKey;
   if (existing && scans && constraint.validated) {
@@ -210,7 +252,7 @@ void create(const BuildContext &context, const model::ObjectRef &object, Purpose
     return;
   }
   const bool keyed = constraint.kind == ConstraintKind::PrimaryKey || constraint.kind == ConstraintKind::Unique;
-  const model::Index *index = backing_index(context.desired, table, constraint);
+  const model::Index *index = key_index(context.desired, table.name, constraint.name);
   if (existing && keyed && index != nullptr) {
     index_then_constraint(context, table, constraint, *index, object, purpose, steps);
     return;
@@ -230,7 +272,8 @@ void create(const BuildContext &context, const model::ObjectRef &object, Purpose
 void drop(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::Table &table = table_of(context.current, object);
   const model::Constraint &constraint = constraint_of(context.current, object);
-  if (ddl::inherited_constraint(context.current, table, constraint)) return;
+  if (ddl::inherited_constraint(context.current, table, constraint) || moves_with_a_swap(context, object)) return;
+  if (purpose == Purpose::RecreateDrop && swaps_key(context, object)) return; // the swap drops it
   Step step =
       table_step(context, drop_phase(purpose), "drop constraint " + display(object), table.name, lock_of(constraint));
   step.up = {drop_statement(table, constraint)};
@@ -243,6 +286,7 @@ void alter(const BuildContext &context, const model::ObjectRef &object, Plan &st
   const model::Table &table = table_of(context.desired, object);
   const model::Constraint &from = constraint_of(context.current, object);
   const model::Constraint &to = constraint_of(context.desired, object);
+  if (moves_with_a_swap(context, object)) return; // added back as the desired schema has it
   Step step =
       table_step(context, Phase::Expand, "alter constraint " + display(object), table.name, Lock::ShareUpdateExclusive);
   if (!from.validated && to.validated) {
