@@ -45,4 +45,17 @@ bool has_statement(const plan::Step &step, const std::string &text) {
                      [&](const std::string &statement) { return statement.find(text) != std::string::npos; });
 }
 
+std::size_t step_running(const plan::Plan &plan, const std::string &text) {
+  const auto found =
+      std::find_if(plan.begin(), plan.end(), [&](const plan::Step &step) { return has_statement(step, text); });
+  INFO("no step runs \"" << text << "\" among: " << Catch::Detail::stringify(summaries(plan)));
+  REQUIRE(found != plan.end());
+  return static_cast<std::size_t>(found - plan.begin());
+}
+
+bool has_down_statement(const plan::Step &step, const std::string &text) {
+  return std::any_of(step.down.begin(), step.down.end(),
+                     [&](const std::string &statement) { return statement.find(text) != std::string::npos; });
+}
+
 } // namespace schemadiff::testing

@@ -25,6 +25,13 @@ const plan::Step &step_starting(const plan::Plan &plan, const std::string &prefi
 
 bool has_hazard(const plan::Step &step, plan::HazardKind kind);
 
+// The position of the first step with an up statement containing `text`;
+// fails the test, listing the steps, when none has one.
+std::size_t step_running(const plan::Plan &plan, const std::string &text);
+
+// Whether one of the step's down statements contains `text`.
+bool has_down_statement(const plan::Step &step, const std::string &text);
+
 // Whether one of the step's up statements contains `text`.
 bool has_statement(const plan::Step &step, const std::string &text);
 

@@ -36,16 +36,22 @@ live_row_counter(const std::string &conninfo) {
   };
 }
 
-void apply_up(const std::string &conninfo, const plan::Plan &plan) {
-  for (const plan::Step &step : plan) run_statements(conninfo, step.up);
+void apply_up(const std::string &conninfo, const plan::Plan &plan, const BetweenSteps &between_steps) {
+  for (const plan::Step &step : plan) {
+    run_statements(conninfo, step.up);
+    if (between_steps) between_steps(conninfo, step);
+  }
 }
 
-void apply_down(const std::string &conninfo, const plan::Plan &plan) {
-  for (auto step = plan.rbegin(); step != plan.rend(); ++step) run_statements(conninfo, step->down);
+void apply_down(const std::string &conninfo, const plan::Plan &plan, const BetweenSteps &between_steps) {
+  for (auto step = plan.rbegin(); step != plan.rend(); ++step) {
+    run_statements(conninfo, step->down);
+    if (between_steps) between_steps(conninfo, *step);
+  }
 }
 
 PlanRoundTrip plan_round_trip(const std::string &old_sql, const std::string &new_sql, const plan::PlanOptions &options,
-                              const std::string &probe) {
+                              const std::string &probe, const BetweenSteps &between_steps) {
   PlanRoundTrip result;
   const TestDatabase live;
   live.execute(old_sql);
@@ -58,12 +64,12 @@ PlanRoundTrip plan_round_trip(const std::string &old_sql, const std::string &new
   if (!planned.count_rows) planned.count_rows = live_row_counter(live.conninfo());
   result.plan = plan::build_plan(before, desired, planned);
   try {
-    apply_up(live.conninfo(), result.plan);
+    apply_up(live.conninfo(), result.plan, between_steps);
     const model::Catalog after_up = source::introspect(live.conninfo());
     result.up_reaches_new = after_up.same_schema(desired);
     if (!probe.empty()) result.probe_after_up = live.query_value(probe);
     result.second_plan = plan::build_plan(after_up, desired, planned);
-    apply_down(live.conninfo(), result.plan);
+    apply_down(live.conninfo(), result.plan, between_steps);
     result.down_restores_old = source::introspect(live.conninfo()).same_schema(before);
     if (!probe.empty()) result.probe_after_down = live.query_value(probe);
   } catch (const std::exception &error) {

@@ -92,4 +92,36 @@ std::string concurrently(std::string_view index_definition) {
   return std::string(index_definition);
 }
 
+std::string with_index_name(std::string_view index_definition, std::string_view name) {
+  for (const std::string_view prefix : {std::string_view("CREATE UNIQUE INDEX "), std::string_view("CREATE INDEX ")}) {
+    if (!index_definition.starts_with(prefix)) continue;
+    std::size_t end = prefix.size();
+    if (end < index_definition.size() && index_definition[end] == '"') {
+      // A quoted name ends at the quote that is not doubled.
+      for (++end; end < index_definition.size(); ++end) {
+        if (index_definition[end] != '"') continue;
+        if (end + 1 < index_definition.size() && index_definition[end + 1] == '"') {
+          ++end;
+          continue;
+        }
+        ++end;
+        break;
+      }
+    } else {
+      end = index_definition.find(' ', end);
+      if (end == std::string_view::npos) return std::string(index_definition);
+    }
+    return std::string(prefix) + pg::quote_ident(name) + std::string(index_definition.substr(end));
+  }
+  return std::string(index_definition);
+}
+
+std::string within_name_limit(std::string_view name, std::size_t max_bytes) {
+  if (name.size() <= max_bytes) return std::string(name);
+  std::size_t end = max_bytes;
+  // Continuation bytes are 10xxxxxx: back up to the first byte of the character.
+  while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;
+  return std::string(name.substr(0, end));
+}
+
 } // namespace schemadiff::plan::ddl

@@ -260,6 +260,7 @@ void set_not_null_through_check(const BuildContext &context, const model::Table 
   set.down = std::move(finish_down);
   set.down.push_back(fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL", name, pg::quote_ident(column.name)));
   set.needs = {check};
+  set.creates = {not_null_ref(table.name, column.name)};
   steps.push_back(std::move(set));
 }
 

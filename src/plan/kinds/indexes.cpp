@@ -1,8 +1,10 @@
 // Indexes that no constraint owns: CREATE INDEX, DROP INDEX, COMMENT.
 
 #include "builders.hpp"
+#include "index_swap.hpp"
 #include "step_helpers.hpp"
 
+#include "schemadiff/pg/quote.hpp"
 #include "schemadiff/plan/ddl/fragments.hpp"
 #include "schemadiff/plan/ddl/privileges.hpp"
 
@@ -29,7 +31,8 @@ std::vector<std::string> create_statements(const model::Index &index, bool concu
   } else {
     statements.push_back(index.definition);
   }
-  for (std::string &comment : ddl::comment_statements("INDEX " + ddl::qualified(index.name), std::nullopt, index.comment)) {
+  for (std::string &comment :
+       ddl::comment_statements("INDEX " + ddl::qualified(index.name), std::nullopt, index.comment)) {
     statements.push_back(std::move(comment));
   }
   return statements;
@@ -52,13 +55,108 @@ std::string drop_statement(const model::Index &index, bool concurrently) {
   return (concurrently ? "DROP INDEX CONCURRENTLY " : "DROP INDEX ") + ddl::qualified(index.name);
 }
 
+std::string rename_statement(const model::QualifiedName &from, const std::string &to) {
+  return fmt::format("ALTER INDEX {} RENAME TO {}", ddl::qualified(from), pg::quote_ident(to));
+}
+
+// Without foreign keys on the old index: it is dropped CONCURRENTLY once the
+// replacement is built, and the replacement takes its name. Each statement
+// that cannot run in a transaction block is a step of its own.
+void drop_and_rename(const BuildContext &context, const model::Index &from, const model::Index &to,
+                     const model::QualifiedName &temporary, Plan &steps) {
+  const model::ObjectRef object = diff::relation_ref(ObjectKind::Index, to.name);
+  const model::ObjectRef temporary_ref = diff::relation_ref(ObjectKind::Index, temporary);
+  Step drop = table_step(context, Phase::Expand,
+                         fmt::format("drop index {}, replaced by {}", display(from.name), display(temporary)),
+                         from.table, Lock::ShareUpdateExclusive);
+  drop.up = {drop_statement(from, true)};
+  drop.down = create_statements(from, true);
+  drop.transactional = false;
+  drop.drops = {object};
+  drop.needs = {temporary_ref};
+  steps.push_back(std::move(drop));
+
+  // PostgreSQL 12 lowered ALTER INDEX ... RENAME to SHARE UPDATE EXCLUSIVE
+  // on the index alone: reads and writes of the table go on.
+  Step rename = table_step(context, Phase::Expand,
+                           fmt::format("rename index {} to {}", display(temporary), pg::quote_ident(to.name.name)),
+                           to.table, index_rename_lock(context));
+  rename.locked_relation = temporary;
+  rename.estimated_rows.reset();
+  rename.up = {rename_statement(temporary, to.name.name)};
+  rename.down = {rename_statement(to.name, temporary.name)};
+  // The index is there again under its name: the graph puts dropping the
+  // old one first.
+  rename.creates = {object};
+  rename.needs = {temporary_ref};
+  if (rename.lock == Lock::AccessExclusive) {
+    rename.hazards.push_back({HazardKind::AccessExclusiveLock,
+                              "before PostgreSQL 12, renaming an index blocks reads and writes of it for a moment"});
+  }
+  steps.push_back(std::move(rename));
+}
+
+// With foreign keys on the old index (PostgreSQL drops no index a foreign key
+// uses): one short transaction drops them, drops the old index (not
+// CONCURRENTLY, which a transaction block refuses), gives the replacement its
+// name and adds them back NOT VALID; each is validated later.
+void swap_with_foreign_keys(const BuildContext &context, const model::Index &from, const model::Index &to,
+                            const model::QualifiedName &temporary, const std::vector<MovedForeignKey> &moved,
+                            Plan &steps) {
+  const model::ObjectRef object = diff::relation_ref(ObjectKind::Index, to.name);
+  Step swap = table_step(
+      context, Phase::Expand,
+      fmt::format("swap index {} for {}, moving the foreign keys that use it", display(from.name), display(temporary)),
+      to.table, Lock::AccessExclusive);
+  swap.up = {drop_statement(from, false), rename_statement(temporary, to.name.name)};
+  swap.down = {drop_statement(to, false), rename_statement(temporary, from.name.name)};
+  swap.creates = {object};
+  swap.drops = {object};
+  swap.needs = {diff::relation_ref(ObjectKind::Index, temporary)};
+  swap.hazards.push_back({HazardKind::AccessExclusiveLock,
+                          "the old index is dropped in the transaction that moves its foreign keys, so not "
+                          "CONCURRENTLY: reads and writes of the table wait for that catalog change"});
+  move_foreign_keys(context, moved, swap);
+  steps.push_back(std::move(swap));
+  steps.push_back(rebuild_for_the_down(context, Phase::Expand, from, temporary, object));
+  validate_moved_foreign_keys(context, moved, steps);
+}
+
+// A changed index on a table with rows is never missing (hazards.md): its
+// new definition is built CONCURRENTLY under a temporary name first, then
+// takes the old one's place.
+void swap_in_place(const BuildContext &context, const model::Index &from, const model::Index &to, Plan &steps) {
+  const model::QualifiedName temporary = temporary_index_name(context, to.name);
+  const std::vector<MovedForeignKey> moved = foreign_keys_moving_from(context, from.name);
+  // The replacement has no dependencies of its own in the desired catalog:
+  // it needs what the index needs there (its columns first of all).
+  std::vector<model::ObjectRef> needs;
+  if (const auto found = context.desired.dependencies.find(diff::relation_ref(ObjectKind::Index, to.name));
+      found != context.desired.dependencies.end()) {
+    needs = found->second;
+  }
+  steps.push_back(replacement_build(
+      context, fmt::format("build index {} to replace index {}", display(temporary), display(to.name)), to, temporary,
+      needs, moved));
+  if (moved.empty()) {
+    drop_and_rename(context, from, to, temporary, steps);
+  } else {
+    swap_with_foreign_keys(context, from, to, temporary, moved, steps);
+  }
+}
+
 void create(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::Index &index = index_of(context.desired, object);
   if (owned_elsewhere(index)) return;
+  if (purpose == Purpose::RecreateCreate && swaps_index(context, index.name)) {
+    swap_in_place(context, index_of(context.current, object), index, steps);
+    return;
+  }
   const bool concurrently = builds_concurrently(context, context.desired, index);
-  Step step = table_step(context, Phase::Expand,
-                         (purpose == Purpose::RecreateCreate ? "re-create index " : "create index ") + display(index.name),
-                         index.table, concurrently ? Lock::ShareUpdateExclusive : Lock::Share);
+  Step step =
+      table_step(context, Phase::Expand,
+                 (purpose == Purpose::RecreateCreate ? "re-create index " : "create index ") + display(index.name),
+                 index.table, concurrently ? Lock::ShareUpdateExclusive : Lock::Share);
   step.up = create_statements(index, concurrently);
   step.down = {drop_statement(index, concurrently)};
   step.transactional = !concurrently;
@@ -78,6 +176,7 @@ void create(const BuildContext &context, const model::ObjectRef &object, Purpose
 void drop(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::Index &index = index_of(context.current, object);
   if (owned_elsewhere(index)) return;
+  if (purpose == Purpose::RecreateDrop && swaps_index(context, index.name)) return; // the swap drops it
   if (index.parent_index && !context.desired.holds(diff::relation_ref(ObjectKind::Index, *index.parent_index))) {
     return; // goes with its parent's index
   }

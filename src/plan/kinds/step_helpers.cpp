@@ -1,7 +1,7 @@
 #include "step_helpers.hpp"
 
-#include "schemadiff/plan/ddl/fragments.hpp"
 #include "schemadiff/pg/quote.hpp"
+#include "schemadiff/plan/ddl/fragments.hpp"
 
 #include <fmt/format.h>
 
@@ -41,6 +41,10 @@ Step table_step(const BuildContext &context, Phase phase, std::string summary, c
 bool is_existing_table(const BuildContext &context, const model::QualifiedName &table) {
   return context.current.tables.contains(table) &&
          !context.changes.recreated.contains(diff::relation_ref(model::ObjectKind::Table, table));
+}
+
+model::ObjectRef not_null_ref(const model::QualifiedName &table, const std::string &column) {
+  return {model::ObjectKind::Constraint, table.schema, table.name, "NOT NULL " + column};
 }
 
 std::string grouped(std::int64_t number) {

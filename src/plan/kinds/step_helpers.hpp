@@ -27,6 +27,14 @@ Step table_step(const BuildContext &context, Phase phase, std::string summary, c
 // or re-created by the plan is empty, and plain DDL is right for it.
 bool is_existing_table(const BuildContext &context, const model::QualifiedName &table);
 
+// A column's NOT NULL as a node of the ordering graph. PostgreSQL 12-17 keep
+// NOT NULL as a column attribute, not a constraint, so the graph names it
+// like a constraint of the table: the step that sets NOT NULL on a table
+// with rows (after its validated CHECK) creates it, and a step that relies
+// on the column being NOT NULL already needs it (a primary key taking over
+// an index would otherwise scan the table under its ACCESS EXCLUSIVE lock).
+model::ObjectRef not_null_ref(const model::QualifiedName &table, const std::string &column);
+
 // 1234567 -> "1,234,567", for row counts in hazards.
 std::string grouped(std::int64_t number);
 

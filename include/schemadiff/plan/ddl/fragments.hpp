@@ -5,6 +5,7 @@
 
 #include "schemadiff/model/names.hpp"
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,5 +48,13 @@ std::string constraint_exists(const model::QualifiedName &table, std::string_vie
 // An index definition as pg_get_indexdef prints it ("CREATE [UNIQUE]
 // INDEX name ON ...") built CONCURRENTLY instead.
 std::string concurrently(std::string_view index_definition);
+
+// The same index definition under another (unqualified) name: pg_get_indexdef
+// prints the name right after "CREATE [UNIQUE] INDEX ", quoted as needed.
+std::string with_index_name(std::string_view index_definition, std::string_view name);
+
+// `name` cut to at most `max_bytes` bytes (PostgreSQL keeps 63 of a name,
+// NAMEDATALEN - 1) without cutting a UTF-8 character in two.
+std::string within_name_limit(std::string_view name, std::size_t max_bytes = 63);
 
 } // namespace schemadiff::plan::ddl
