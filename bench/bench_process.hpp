@@ -1,6 +1,7 @@
 #pragma once
 // Timing a command the way a user runs it: a child process, its wall time
-// and its peak resident memory.
+// and its peak resident memory; or its exit status and what it said, for a
+// caller that decides itself what a failure means.
 
 #include <string>
 #include <vector>
@@ -14,6 +15,16 @@ struct CommandCost {
 
 // Runs argv with stdout and stderr to /dev/null; throws when it fails.
 CommandCost run_measured(const std::vector<std::string> &argv);
+
+struct CommandOutcome {
+  int exit_status = 0; // 128 + the signal when it was killed
+  std::string errors;  // what it wrote to stderr
+  double wall_ms = 0;
+};
+
+// Runs argv with stdout to /dev/null and stderr captured; never throws on
+// the command's own failure.
+CommandOutcome run_capturing_errors(const std::vector<std::string> &argv);
 
 // The median wall time of `runs` runs, with the largest peak memory seen.
 CommandCost median_of(int runs, const std::vector<std::string> &argv);
