@@ -40,7 +40,8 @@ void split_outside_transaction(const plan::Step &step, std::vector<Migration> &m
     migration.transactional = false;
     if (i < step.up.size()) {
       migration.up.push_back({step.limits, {step.up[i]}});
-      migration.retry_cleanup = step.retry_cleanup;
+      // What a failed attempt of the step leaves comes from its first statement.
+      if (i == 0) migration.retry_cleanup = step.retry_cleanup;
     }
     // Migration i's down is the step's down statement count-1-i.
     const std::size_t from_end = count - 1 - i;

@@ -10,6 +10,7 @@
 #include "schemadiff/source/introspect.hpp"
 
 #include "support/migration_runners.hpp"
+#include "support/planned_migrations.hpp"
 #include "support/plan_round_trip.hpp"
 #include "support/scratch_directory.hpp"
 #include "support/test_database.hpp"
@@ -43,23 +44,9 @@ CREATE INDEX accounts_email_idx ON accounts (lower(email));
 CREATE TABLE orders (id bigint PRIMARY KEY, account_id bigint CONSTRAINT orders_account_id_fkey REFERENCES accounts);
 )";
 
-struct Scenario {
-  model::Catalog before;
-  model::Catalog desired;
-  std::vector<emit::Migration> migrations;
-};
+using Scenario = testing::PlannedMigrations;
 
-Scenario plan_scenario() {
-  const TestDatabase live;
-  live.execute(old_schema);
-  const ScratchDirectory schema;
-  schema.write("schema.sql", new_schema);
-  Scenario scenario;
-  scenario.before = source::introspect(live.conninfo());
-  scenario.desired = source::read_desired_schema(schema.path(), testing::shared_cluster_conninfo());
-  scenario.migrations = emit::group_into_migrations(plan::build_plan(scenario.before, scenario.desired));
-  return scenario;
-}
+Scenario plan_scenario() { return testing::plan_migrations(old_schema, new_schema); }
 
 } // namespace
 
@@ -69,13 +56,7 @@ TEST_CASE("swap: the migrations of an index and a key swap run up and down under
                                        MigrationFormat::Flyway, MigrationFormat::Sqitch, MigrationFormat::Plain}) {
     INFO("format " << emit::format_name(format));
     const ScratchDirectory directory;
-    emit::WriteRequest request;
-    request.migrations = scenario.migrations;
-    request.name = "swap";
-    request.first_version = emit::version_of_time(1714564800);
-    for (const emit::MigrationFile &file : emit::render_migration_files(request, format)) {
-      directory.write(file.path.string(), file.text);
-    }
+    testing::write_migration_files(directory, scenario.migrations, format, "swap");
     const TestDatabase database;
     database.execute(old_schema);
     testing::run_migrations_like_runner(format, directory.path(), database.conninfo(), RunDirection::Up);

@@ -101,16 +101,18 @@ TEST_CASE("swap: a changed index is built concurrently under a temporary name, t
   CHECK(missing.empty());
 
   const Plan &plan = result.plan;
-  const std::size_t build = step_running(plan, "CREATE INDEX CONCURRENTLY accounts_email_idx_swap ON public.accounts");
-  const std::size_t drop = step_running(plan, "DROP INDEX CONCURRENTLY public.accounts_email_idx");
+  const std::size_t build = step_running(plan, "CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_email_idx_swap ON public.accounts");
+  const std::size_t drop = step_running(plan, "DROP INDEX CONCURRENTLY IF EXISTS public.accounts_email_idx");
   const std::size_t rename =
-      step_running(plan, "ALTER INDEX public.accounts_email_idx_swap RENAME TO accounts_email_idx");
+      step_running(plan, "ALTER INDEX IF EXISTS public.accounts_email_idx_swap RENAME TO accounts_email_idx");
   check_in_order({build, drop, rename});
   CHECK(plan.size() == 3);
 
   CHECK_FALSE(plan[build].transactional);
   CHECK(plan[build].lock == Lock::ShareUpdateExclusive);
-  CHECK(has_statement(plan[build], "DROP INDEX CONCURRENTLY IF EXISTS public.accounts_email_idx_swap"));
+  // A failed attempt's INVALID leftover is dropped before the next one.
+  CHECK_THAT(plan[build].retry_cleanup, Catch::Contains("DROP INDEX public.accounts_email_idx_swap") &&
+                                            Catch::Contains("NOT indisvalid"));
   CHECK(has_statement(plan[build], "USING btree (email, owner)"));
   CHECK(plan[build].down ==
         std::vector<std::string>{"DROP INDEX CONCURRENTLY IF EXISTS public.accounts_email_idx_swap"});
@@ -118,12 +120,12 @@ TEST_CASE("swap: a changed index is built concurrently under a temporary name, t
   CHECK_FALSE(plan[drop].transactional);
   CHECK(plan[drop].lock == Lock::ShareUpdateExclusive);
   CHECK(has_down_statement(plan[drop],
-                           "CREATE INDEX CONCURRENTLY accounts_email_idx ON public.accounts USING btree (email)"));
+                           "CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_email_idx ON public.accounts USING btree (email)"));
 
   // PostgreSQL >= 12: SHARE UPDATE EXCLUSIVE on the index alone.
   CHECK(plan[rename].transactional);
   CHECK(plan[rename].lock == Lock::ShareUpdateExclusive);
-  CHECK(plan[rename].down.back() == "ALTER INDEX public.accounts_email_idx RENAME TO accounts_email_idx_swap");
+  CHECK(plan[rename].down.back() == "ALTER INDEX IF EXISTS public.accounts_email_idx RENAME TO accounts_email_idx_swap");
   for (const Step &step : plan) CHECK(step.phase == Phase::Expand);
 }
 
@@ -138,7 +140,7 @@ TEST_CASE("swap: the temporary name of a long index name stays within 63 bytes w
   // Cut to 58 bytes for the suffix would split "ñ": the name is cut before
   // it. A split character is an error in PostgreSQL, and a name over 63
   // bytes would be truncated, so that the rename would not find it.
-  const std::size_t build = step_running(result.plan, "CREATE INDEX CONCURRENTLY \"índice_de_correo_electrónico_de_las_"
+  const std::size_t build = step_running(result.plan, "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"índice_de_correo_electrónico_de_las_"
                                                       "cuentas_de_una_compa_swap\"");
   CHECK(has_statement(result.plan[build], "(lower(email))"));
 }
@@ -160,7 +162,7 @@ TEST_CASE("swap: a primary key extended by a new column is never missing, and th
   const Plan &plan = result.plan;
   const std::size_t add = step_starting_at(plan, "add column public.accounts.shard");
   const std::size_t build = step_running(
-      plan, "CREATE UNIQUE INDEX CONCURRENTLY accounts_pkey_swap ON public.accounts USING btree (id, shard)");
+      plan, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS accounts_pkey_swap ON public.accounts USING btree (id, shard)");
   const std::size_t swap = step_running(
       plan, "ALTER TABLE public.accounts DROP CONSTRAINT accounts_pkey, ADD CONSTRAINT accounts_pkey PRIMARY KEY USING "
             "INDEX accounts_pkey_swap");
@@ -169,21 +171,25 @@ TEST_CASE("swap: a primary key extended by a new column is never missing, and th
 
   CHECK_FALSE(plan[build].transactional);
   CHECK(plan[build].lock == Lock::ShareUpdateExclusive);
-  CHECK(has_statement(plan[build], "DROP INDEX CONCURRENTLY IF EXISTS public.accounts_pkey_swap"));
+  CHECK_THAT(plan[build].retry_cleanup, Catch::Contains("DROP INDEX public.accounts_pkey_swap"));
 
   // One short transaction: the old key goes and the new one takes over the built index.
   CHECK(plan[swap].transactional);
   CHECK(plan[swap].lock == Lock::AccessExclusive);
   CHECK(plan[swap].phase == Phase::Expand);
   CHECK_FALSE(has_hazard(plan[swap], HazardKind::FullScan));
-  CHECK(plan[swap].down ==
-        std::vector<std::string>{"ALTER TABLE public.accounts DROP CONSTRAINT accounts_pkey, ADD CONSTRAINT "
-                                 "accounts_pkey PRIMARY KEY USING INDEX accounts_pkey_swap"});
+  // Run again after it succeeded, the swap does nothing: it acts only while
+  // the index under the temporary name is there.
+  REQUIRE(plan[swap].down.size() == 1);
+  CHECK_THAT(plan[swap].down.front(),
+             Catch::Contains("IF to_regclass('public.accounts_pkey_swap') IS NOT NULL THEN") &&
+                 Catch::Contains("ALTER TABLE public.accounts DROP CONSTRAINT accounts_pkey, ADD CONSTRAINT "
+                                 "accounts_pkey PRIMARY KEY USING INDEX accounts_pkey_swap"));
 
   // The down builds the old key's index again, concurrently, before swapping back.
   CHECK_FALSE(plan[rebuild].transactional);
   CHECK(has_down_statement(plan[rebuild],
-                           "CREATE UNIQUE INDEX CONCURRENTLY accounts_pkey_swap ON public.accounts USING btree (id)"));
+                           "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS accounts_pkey_swap ON public.accounts USING btree (id)"));
   // No step drops the key on its own.
   for (const Step &step : plan) {
     for (const std::string &statement : step.up)
@@ -208,7 +214,7 @@ TEST_CASE("swap: a primary key extended by a nullable column waits for its valid
   const std::size_t check = step_running(plan, "CHECK (owner IS NOT NULL) NOT VALID");
   const std::size_t validate = step_running(plan, "VALIDATE CONSTRAINT accounts_owner_not_null");
   const std::size_t set = step_running(plan, "ALTER COLUMN owner SET NOT NULL");
-  const std::size_t build = step_running(plan, "CREATE UNIQUE INDEX CONCURRENTLY accounts_pkey_swap");
+  const std::size_t build = step_running(plan, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS accounts_pkey_swap");
   const std::size_t swap =
       step_running(plan, "ADD CONSTRAINT accounts_pkey PRIMARY KEY USING INDEX accounts_pkey_swap");
   check_in_order({check, validate, set, swap});
@@ -301,7 +307,7 @@ TEST_CASE("swap: a foreign key on a changed unique index moves with it in one sh
   INFO("steps after which the index or the foreign key was missing: " << Catch::Detail::stringify(missing));
   CHECK(missing.empty());
   const std::size_t swap =
-      step_running(result.plan, "ALTER INDEX public.accounts_email_idx_swap RENAME TO accounts_email_idx");
+      step_running(result.plan, "ALTER INDEX IF EXISTS public.accounts_email_idx_swap RENAME TO accounts_email_idx");
   const Step &moving = result.plan[swap];
   CHECK(moving.transactional);
   CHECK(moving.lock == Lock::AccessExclusive);

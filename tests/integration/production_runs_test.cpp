@@ -7,8 +7,8 @@
 // check — in one plan.
 //
 // An operator reruns a migration that failed at its lock limit once the
-// long reader is gone; each migration is also run again after it
-// succeeded. What must hold: no writer waits longer than the lock limit
+// long reader is gone; each migration is also run again right after it
+// succeeded, as a runner that lost the record of it would. What must hold: no writer waits longer than the lock limit
 // plus a margin, every migration completes, up reaches the desired catalog,
 // down the original one, and the rows that were there keep their values.
 
@@ -19,6 +19,7 @@
 #include "schemadiff/source/introspect.hpp"
 
 #include "support/migration_runners.hpp"
+#include "support/planned_migrations.hpp"
 #include "support/scratch_directory.hpp"
 #include "support/test_database.hpp"
 
@@ -75,37 +76,15 @@ const std::string original_rows = fmt::format(
     "WHERE id <= {}",
     table_rows);
 
-struct Scenario {
-  model::Catalog before;
-  model::Catalog desired;
-  std::vector<emit::Migration> migrations;
-};
+using Scenario = testing::PlannedMigrations;
 
 Scenario plan_scenario() {
-  const TestDatabase live;
-  live.execute(old_schema);
-  const ScratchDirectory schema;
-  schema.write("schema.sql", new_schema);
-  Scenario scenario;
-  scenario.before = source::introspect(live.conninfo());
-  scenario.desired = source::read_desired_schema(schema.path(), testing::shared_cluster_conninfo());
   plan::PlanOptions options;
   options.lock_timeout = fmt::format("{}ms", lock_limit.count());
   // Computed from the row: backfilled, and filled by a trigger for old code.
   options.backfill["public.accounts.tier"] = "'tier-' || (id % 3)";
   options.backfill_batch_rows = 4000;
-  scenario.migrations = emit::group_into_migrations(plan::build_plan(scenario.before, scenario.desired, options));
-  return scenario;
-}
-
-void write_files(const ScratchDirectory &directory, const Scenario &scenario, MigrationFormat format) {
-  emit::WriteRequest request;
-  request.migrations = scenario.migrations;
-  request.name = "five_changes";
-  request.first_version = emit::version_of_time(1714564800);
-  for (const emit::MigrationFile &file : emit::render_migration_files(request, format)) {
-    directory.write(file.path.string(), file.text);
-  }
+  return testing::plan_migrations(old_schema, new_schema, options);
 }
 
 // The application: inserts rows and updates them, each statement timed.
@@ -202,6 +181,9 @@ int run_every_migration_up(MigrationFormat format, const ScratchDirectory &direc
     if (scenario.migrations[position].phase == plan::Phase::Contract) writer.deploy(true);
     try {
       testing::run_migration_like_runner(format, directory.path(), conninfo, position, RunDirection::Up);
+      // A runner that lost the record of this success runs it again.
+      INFO("migration " << position << " run again after it succeeded");
+      CHECK_NOTHROW(testing::run_migration_like_runner(format, directory.path(), conninfo, position, RunDirection::Up));
       ++position;
     } catch (const std::exception &error) {
       INFO("migration " << position << ": " << error.what());
@@ -217,7 +199,7 @@ int run_every_migration_up(MigrationFormat format, const ScratchDirectory &direc
 void check_format(MigrationFormat format, bool long_reader) {
   const Scenario scenario = plan_scenario();
   const ScratchDirectory directory;
-  write_files(directory, scenario, format);
+  testing::write_migration_files(directory, scenario.migrations, format, "five_changes");
   const std::size_t count = emit::read_migrations(directory.path(), format).size();
   REQUIRE(count == scenario.migrations.size());
 
@@ -231,12 +213,6 @@ void check_format(MigrationFormat format, bool long_reader) {
     std::unique_ptr<LongReader> reader;
     if (long_reader) reader = std::make_unique<LongReader>(database.conninfo(), std::chrono::seconds(4));
     reruns = run_every_migration_up(format, directory, scenario, database.conninfo(), writer);
-  }
-  // Run again after it succeeded, every migration reaches the same state.
-  for (std::size_t position = 0; position < count; ++position) {
-    INFO("migration " << position << " run again");
-    CHECK_NOTHROW(
-        testing::run_migration_like_runner(format, directory.path(), database.conninfo(), position, RunDirection::Up));
   }
   CHECK(source::introspect(database.conninfo()).same_schema(scenario.desired));
   CHECK(database.query_value("SELECT count(*) FROM accounts WHERE tier IS NULL") == "0");

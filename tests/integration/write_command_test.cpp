@@ -65,10 +65,10 @@ TEST_CASE("write replays the migration directory: a second write writes nothing,
   INFO(third.err);
   REQUIRE(third.status == 0);
   const std::set<std::string> new_files = added(after_first, files_below(project.path() / "generated"));
-  CHECK(new_files.size() == 4); // the leftover cleanup and the build, each up and down
+  CHECK(new_files.size() == 2); // the build, up and down (its header names the clean-up of a failed attempt)
   for (const std::string &file : new_files) CHECK_THAT(file, Catch::Contains("_index_user_names_expand_"));
   CHECK(schemadiff_in(project, {"write"}).status == 0);
-  CHECK(files_below(project.path() / "generated").size() == 6);
+  CHECK(files_below(project.path() / "generated").size() == 4);
 }
 
 TEST_CASE("write refuses destructive steps without --allow-destructive and writes nothing") {

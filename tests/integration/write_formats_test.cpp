@@ -15,6 +15,7 @@
 
 #include "support/migration_runners.hpp"
 #include "support/plan_checks.hpp"
+#include "support/planned_migrations.hpp"
 #include "support/scratch_directory.hpp"
 #include "support/test_database.hpp"
 
@@ -63,30 +64,15 @@ const std::string rows_after_down =
     "SELECT count(*) || ':' || sum(balance) || ':' || count(DISTINCT email) || ':' || count(DISTINCT legacy) FROM "
     "accounts";
 
-struct Scenario {
-  model::Catalog before;
-  model::Catalog desired;
-  plan::Plan plan;
-  std::vector<emit::Migration> migrations;
-};
+using Scenario = testing::PlannedMigrations;
 
 Scenario plan_scenario() {
-  const TestDatabase live;
-  live.execute(old_schema);
-  live.execute("ANALYZE");
-  const ScratchDirectory schema;
-  schema.write("schema.sql", new_schema);
-  Scenario scenario;
-  scenario.before = source::introspect(live.conninfo());
-  scenario.desired = source::read_desired_schema(schema.path(), testing::shared_cluster_conninfo());
   plan::PlanOptions options;
   // Computed from the row (a constant would be the added column's default,
   // with no backfill at all).
   options.backfill["public.accounts.tier"] = "CASE WHEN id > 0 THEN 'basic' END";
   options.backfill_batch_rows = 3000;
-  scenario.plan = plan::build_plan(scenario.before, scenario.desired, options);
-  scenario.migrations = emit::group_into_migrations(scenario.plan);
-  return scenario;
+  return testing::plan_migrations(old_schema + "ANALYZE;", new_schema, options);
 }
 
 // The safe forms this test is about are in the plan.
@@ -99,16 +85,6 @@ void check_plan_shape(const Scenario &scenario) {
   const auto outside = std::count_if(scenario.migrations.begin(), scenario.migrations.end(),
                                      [](const emit::Migration &migration) { return !migration.transactional; });
   CHECK(outside >= 2);
-}
-
-void write_files(const ScratchDirectory &directory, const Scenario &scenario, MigrationFormat format) {
-  emit::WriteRequest request;
-  request.migrations = scenario.migrations;
-  request.name = "accounts_tier";
-  request.first_version = emit::version_of_time(1714564800);
-  for (const emit::MigrationFile &file : emit::render_migration_files(request, format)) {
-    directory.write(file.path.string(), file.text);
-  }
 }
 
 // A catalog without what a real runner keeps for itself (its history table
@@ -181,7 +157,7 @@ void check_format(MigrationFormat format) {
   const Scenario scenario = plan_scenario();
   check_plan_shape(scenario);
   const ScratchDirectory directory;
-  write_files(directory, scenario, format);
+  testing::write_migration_files(directory, scenario.migrations, format, "accounts_tier");
   REQUIRE(emit::read_migrations(directory.path(), format).size() == scenario.migrations.size());
 
   // Up and down as the runner runs them.

@@ -69,13 +69,41 @@ bool mentions(std::string_view text, std::string_view name) {
   return false;
 }
 
-std::string unless_exists(const std::string &exists_query, const std::string &statement) {
+namespace {
+
+// A DO block running `statements` when `condition` holds, dollar-quoted by
+// a tag that none of them contains.
+std::string guarded_block(const std::string &condition, const std::vector<std::string> &statements) {
+  const auto contains = [&](const std::string &tag) {
+    return condition.find(tag) != std::string::npos ||
+           std::any_of(statements.begin(), statements.end(),
+                       [&tag](const std::string &statement) { return statement.find(tag) != std::string::npos; });
+  };
   std::string tag = "$schemadiff_guard$";
-  for (int n = 1; statement.find(tag) != std::string::npos || exists_query.find(tag) != std::string::npos; ++n) {
-    tag = "$schemadiff_guard_" + std::to_string(n) + "$";
-  }
-  return "DO " + tag + "\nBEGIN\n  IF NOT EXISTS (" + exists_query + ") THEN\n    " + statement + ";\n  END IF;\nEND\n" +
-         tag;
+  for (int n = 1; contains(tag); ++n) tag = "$schemadiff_guard_" + std::to_string(n) + "$";
+  std::string block = "DO " + tag + "\nBEGIN\n  IF " + condition + " THEN\n";
+  for (const std::string &statement : statements) block += "    " + statement + ";\n";
+  return block + "  END IF;\nEND\n" + tag;
+}
+
+} // namespace
+
+std::string unless_exists(const std::string &exists_query, const std::string &statement) {
+  return guarded_block("NOT EXISTS (" + exists_query + ")", {statement});
+}
+
+std::string only_while(const std::string &condition, const std::vector<std::string> &statements) {
+  return guarded_block(condition, statements);
+}
+
+std::string relation_exists(const model::QualifiedName &relation) {
+  return "to_regclass(" + pg::quote_literal(qualified(relation)) + ") IS NOT NULL";
+}
+
+std::string invalid_index_cleanup(const model::QualifiedName &index, const std::string &lock_timeout) {
+  return guarded_block("EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass(" +
+                           pg::quote_literal(qualified(index)) + ") AND NOT indisvalid)",
+                       {"SET LOCAL lock_timeout = " + pg::quote_literal(lock_timeout), "DROP INDEX " + qualified(index)});
 }
 
 std::string constraint_exists(const model::QualifiedName &table, std::string_view constraint) {
@@ -86,7 +114,7 @@ std::string constraint_exists(const model::QualifiedName &table, std::string_vie
 std::string concurrently(std::string_view index_definition) {
   for (const std::string_view prefix : {std::string_view("CREATE UNIQUE INDEX "), std::string_view("CREATE INDEX ")}) {
     if (index_definition.starts_with(prefix)) {
-      return std::string(prefix) + "CONCURRENTLY " + std::string(index_definition.substr(prefix.size()));
+      return std::string(prefix) + "CONCURRENTLY IF NOT EXISTS " + std::string(index_definition.substr(prefix.size()));
     }
   }
   return std::string(index_definition);

@@ -97,12 +97,19 @@ constexpr const char *record_progress =
 // and the last key is found by ORDER BY, which every key type has, unlike
 // max() (none for uuid before PostgreSQL 16). The recorded position is the
 // last key as text, read back through the key type's input function.
+// `= ANY (ARRAY(...))` rather than `IN (SELECT ...)`: the planner may turn
+// the latter into a hash join over a scan of the whole table, every batch;
+// an array of keys is an index scan on the key. The first batch, with no
+// last key, has a query of its own: `last IS NULL OR key > last` is no
+// index condition, and a generic plan would walk the key from its start in
+// every batch.
 std::string keyset_block(const std::string &table, const std::string &column, const std::string &value,
-                         const std::string &key, std::int64_t batch_rows, const std::string &progress,
-                         const std::string &regclass, const std::string &column_literal) {
+                         const std::string &key, const std::string &key_type, std::int64_t batch_rows,
+                         const std::string &progress, const std::string &regclass, const std::string &column_literal) {
   return fmt::format(R"(DO $backfill$
 DECLARE
   schemadiff_last_key {table}.{key}%TYPE;
+  schemadiff_keys {key_type}[];
   schemadiff_batch bigint;
   schemadiff_filled bigint := 0;
   schemadiff_progress text;
@@ -113,17 +120,16 @@ BEGIN
     RAISE NOTICE '%: resuming after key %', {progress}, schemadiff_position;
   END IF;
   LOOP
-    WITH updated AS (
-      UPDATE {table} SET {column} = {value}
-      WHERE {key} IN (
-        SELECT {key} FROM {table}
-        WHERE {column} IS NULL AND (schemadiff_last_key IS NULL OR {key} > schemadiff_last_key)
-        ORDER BY {key} LIMIT {rows})
-      RETURNING {key}
-    )
-    SELECT (SELECT count(*) FROM updated), (SELECT {key} FROM updated ORDER BY {key} DESC LIMIT 1)
-      INTO schemadiff_batch, schemadiff_last_key;
-    EXIT WHEN schemadiff_batch = 0;
+    IF schemadiff_last_key IS NULL THEN
+      schemadiff_keys := ARRAY(SELECT {key} FROM {table} WHERE {column} IS NULL ORDER BY {key} LIMIT {rows});
+    ELSE
+      schemadiff_keys := ARRAY(SELECT {key} FROM {table} WHERE {column} IS NULL AND {key} > schemadiff_last_key
+                               ORDER BY {key} LIMIT {rows});
+    END IF;
+    EXIT WHEN cardinality(schemadiff_keys) = 0;
+    UPDATE {table} SET {column} = {value} WHERE {key} = ANY (schemadiff_keys) AND {column} IS NULL;
+    GET DIAGNOSTICS schemadiff_batch = ROW_COUNT;
+    schemadiff_last_key := schemadiff_keys[cardinality(schemadiff_keys)];
     schemadiff_filled := schemadiff_filled + schemadiff_batch;
     schemadiff_position := schemadiff_last_key;
 {record}    COMMIT;
@@ -132,8 +138,9 @@ BEGIN
 END
 $backfill$)",
                      fmt::arg("table", table), fmt::arg("column", column), fmt::arg("value", value),
-                     fmt::arg("key", key), fmt::arg("rows", batch_rows), fmt::arg("progress", progress),
-                     fmt::arg("setup", progress_setup(regclass, column_literal)), fmt::arg("record", record_progress));
+                     fmt::arg("key", key), fmt::arg("key_type", key_type), fmt::arg("rows", batch_rows),
+                     fmt::arg("progress", progress), fmt::arg("setup", progress_setup(regclass, column_literal)),
+                     fmt::arg("record", record_progress));
 }
 
 // Without a key: the table's pages in ranges of about `batch_rows` rows (by
@@ -224,7 +231,9 @@ Step backfill_step(const BuildContext &context, const model::Table &table, const
   step.needs = {object};
   const Walk walk = walk_for(context, table, column.name);
   if (walk.key) {
-    step.up = {keyset_block(name, quoted, value, pg::quote_ident(*walk.key), batch_rows, progress,
+    // The key column is in the table the walk was chosen from.
+    const std::string key_type = table.column(*walk.key)->type;
+    step.up = {keyset_block(name, quoted, value, pg::quote_ident(*walk.key), key_type, batch_rows, progress,
                             pg::quote_literal(name), pg::quote_literal(column.name))};
     // The primary key is the expected walk; any other is said.
     if (!walk.said.empty()) step.summary += " by " + walk.said;

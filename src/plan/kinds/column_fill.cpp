@@ -74,8 +74,10 @@ std::vector<std::string> create_fill_trigger(const model::Table &table, const mo
       // No CREATE OR REPLACE TRIGGER before PostgreSQL 14: dropped first, so
       // that the step can run again.
       fmt::format("DROP TRIGGER IF EXISTS {} ON {}", names.trigger, ddl::qualified(table.name)),
-      fmt::format("CREATE TRIGGER {} BEFORE INSERT OR UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION {}()", names.trigger,
-                  ddl::qualified(table.name), names.function),
+      // WHEN: a row that has the value costs no call of the function.
+      fmt::format("CREATE TRIGGER {} BEFORE INSERT OR UPDATE ON {} FOR EACH ROW WHEN (NEW.{} IS NULL) EXECUTE "
+                  "FUNCTION {}()",
+                  names.trigger, ddl::qualified(table.name), quoted, names.function),
   };
 }
 

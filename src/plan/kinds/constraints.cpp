@@ -27,7 +27,10 @@ std::string constraint_target(const model::Table &table, const model::Constraint
 
 std::vector<std::string> add_statements(const model::Catalog &catalog, const model::Table &table,
                                         const model::Constraint &constraint) {
-  std::vector<std::string> statements{ddl::add_constraint(catalog, table, constraint)};
+  // PostgreSQL has no ADD CONSTRAINT IF NOT EXISTS: added only when missing,
+  // so that the file can run again.
+  std::vector<std::string> statements{ddl::unless_exists(ddl::constraint_exists(table.name, constraint.name),
+                                                         ddl::add_constraint(catalog, table, constraint))};
   for (std::string &comment :
        ddl::comment_statements(constraint_target(table, constraint), std::nullopt, constraint.comment)) {
     statements.push_back(std::move(comment));
@@ -35,8 +38,10 @@ std::vector<std::string> add_statements(const model::Catalog &catalog, const mod
   return statements;
 }
 
+// IF EXISTS: run again after it succeeded, it does nothing.
 std::string drop_statement(const model::Table &table, const model::Constraint &constraint) {
-  return fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", ddl::qualified(table.name), pg::quote_ident(constraint.name));
+  return fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}", ddl::qualified(table.name),
+                     pg::quote_ident(constraint.name));
 }
 
 // A key or exclusion constraint brings its index: the index is what a
@@ -165,7 +170,8 @@ void index_then_constraint(const BuildContext &context, const model::Table &tabl
   const model::ObjectRef index_ref = diff::relation_ref(ObjectKind::Index, index.name);
   Step build = table_step(context, Phase::Expand, "build index " + display(index.name) + " for " + display(object),
                           table.name, Lock::ShareUpdateExclusive);
-  build.up = {"DROP INDEX CONCURRENTLY IF EXISTS " + ddl::qualified(index.name), ddl::concurrently(index.definition)};
+  build.retry_cleanup = ddl::invalid_index_cleanup(index.name, context.options.lock_timeout);
+  build.up = {ddl::concurrently(index.definition)};
   build.down = {"DROP INDEX CONCURRENTLY IF EXISTS " + ddl::qualified(index.name)};
   build.transactional = false;
   build.creates = {index_ref};
@@ -174,8 +180,9 @@ void index_then_constraint(const BuildContext &context, const model::Table &tabl
 
   Step attach = table_step(context, Phase::Expand, summary_of(purpose, object) + " using its index", table.name,
                            Lock::AccessExclusive);
-  attach.up = {
-      fmt::format("ALTER TABLE {} {}", ddl::qualified(table.name), add_using_index(constraint, index.name.name))};
+  attach.up = {ddl::unless_exists(
+      ddl::constraint_exists(table.name, constraint.name),
+      fmt::format("ALTER TABLE {} {}", ddl::qualified(table.name), add_using_index(constraint, index.name.name)))};
   for (std::string &comment :
        ddl::comment_statements(constraint_target(table, constraint), std::nullopt, constraint.comment)) {
     attach.up.push_back(std::move(comment));
@@ -231,6 +238,11 @@ void swap_key(const BuildContext &context, const model::ObjectRef &object, Plan 
   swap.needs = {diff::relation_ref(ObjectKind::Index, temporary)};
   wait_for_not_null(context, table, to, swap);
   move_foreign_keys(context, moved, swap);
+  // Run again once the built index took the constraint's name, it would
+  // drop the new constraint: both directions act only while the index
+  // under the temporary name is there.
+  swap.up = {ddl::only_while(ddl::relation_exists(temporary), swap.up)};
+  swap.down = {ddl::only_while(ddl::relation_exists(temporary), swap.down)};
   const Phase phase = swap.phase;
   steps.push_back(std::move(swap));
   steps.push_back(rebuild_for_the_down(context, phase, old_index, temporary, object));

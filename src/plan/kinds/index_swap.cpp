@@ -90,8 +90,9 @@ std::string validate(const model::Table &table, const model::Constraint &constra
 
 // CREATE [UNIQUE] INDEX CONCURRENTLY of `index`'s definition under `name`,
 // after dropping an INVALID leftover of that name, with the index's comment.
-std::vector<std::string> build_concurrently(const model::Index &index, const model::QualifiedName &name) {
-  std::vector<std::string> statements{"DROP INDEX CONCURRENTLY IF EXISTS " + ddl::qualified(name),
+std::vector<std::string> build_concurrently(const BuildContext &context, const model::Index &index,
+                                            const model::QualifiedName &name) {
+  std::vector<std::string> statements{ddl::invalid_index_cleanup(name, context.options.lock_timeout),
                                       ddl::concurrently(ddl::with_index_name(index.definition, name.name))};
   for (std::string &comment : ddl::comment_statements("INDEX " + ddl::qualified(name), std::nullopt, index.comment)) {
     statements.push_back(std::move(comment));
@@ -191,7 +192,10 @@ Step replacement_build(const BuildContext &context, std::string summary, const m
                        const model::QualifiedName &temporary, const std::vector<model::ObjectRef> &needs,
                        const std::vector<MovedForeignKey> &moved) {
   Step build = table_step(context, Phase::Expand, std::move(summary), replacement.table, Lock::ShareUpdateExclusive);
-  build.up = build_concurrently(replacement, temporary);
+  // The clean-up of a failed attempt goes before every attempt but the first.
+  const std::vector<std::string> statements = build_concurrently(context, replacement, temporary);
+  build.retry_cleanup = statements.front();
+  build.up.assign(statements.begin() + 1, statements.end());
   for (const MovedForeignKey &foreign_key : moved) {
     if (foreign_key.current->validated)
       build.down.push_back(validate(*foreign_key.current_table, *foreign_key.current));
@@ -210,7 +214,7 @@ Step rebuild_for_the_down(const BuildContext &context, Phase phase, const model:
                                         display(old_index.name), display(temporary)),
                             old_index.table, Lock::ShareUpdateExclusive);
   rebuild.up = {"DROP INDEX CONCURRENTLY IF EXISTS " + ddl::qualified(temporary)};
-  rebuild.down = build_concurrently(old_index, temporary);
+  rebuild.down = build_concurrently(context, old_index, temporary);
   rebuild.transactional = false;
   rebuild.needs = {swapped};
   return rebuild;

@@ -22,11 +22,12 @@ const model::Index &index_of(const model::Catalog &catalog, const model::ObjectR
   return index->second;
 }
 
-std::vector<std::string> create_statements(const model::Index &index, bool concurrently) {
+// For a concurrent build, its first statement removes the INVALID index a
+// build that failed half-way leaves (and nothing else).
+std::vector<std::string> create_statements(const BuildContext &context, const model::Index &index, bool concurrently) {
   std::vector<std::string> statements;
   if (concurrently) {
-    // A build that failed half-way leaves an INVALID index of this name.
-    statements.push_back("DROP INDEX CONCURRENTLY IF EXISTS " + ddl::qualified(index.name));
+    statements.push_back(ddl::invalid_index_cleanup(index.name, context.options.lock_timeout));
     statements.push_back(ddl::concurrently(index.definition));
   } else {
     statements.push_back(index.definition);
@@ -51,12 +52,20 @@ bool builds_concurrently(const BuildContext &context, const model::Catalog &cata
   return is_existing_table(context, index.table) && !partitioned;
 }
 
+// IF EXISTS: run again after it succeeded, it does nothing.
 std::string drop_statement(const model::Index &index, bool concurrently) {
-  return (concurrently ? "DROP INDEX CONCURRENTLY " : "DROP INDEX ") + ddl::qualified(index.name);
+  return (concurrently ? "DROP INDEX CONCURRENTLY IF EXISTS " : "DROP INDEX IF EXISTS ") + ddl::qualified(index.name);
 }
 
 std::string rename_statement(const model::QualifiedName &from, const std::string &to) {
-  return fmt::format("ALTER INDEX {} RENAME TO {}", ddl::qualified(from), pg::quote_ident(to));
+  return fmt::format("ALTER INDEX IF EXISTS {} RENAME TO {}", ddl::qualified(from), pg::quote_ident(to));
+}
+
+// A concurrent build as a step's up: the clean-up of a failed attempt is
+// the step's retry_cleanup, run before any attempt but the first.
+void build_up(std::vector<std::string> statements, Step &step) {
+  step.retry_cleanup = statements.front();
+  step.up.assign(statements.begin() + 1, statements.end());
 }
 
 // Without foreign keys on the old index: it is dropped CONCURRENTLY once the
@@ -70,7 +79,7 @@ void drop_and_rename(const BuildContext &context, const model::Index &from, cons
                          fmt::format("drop index {}, replaced by {}", display(from.name), display(temporary)),
                          from.table, Lock::ShareUpdateExclusive);
   drop.up = {drop_statement(from, true)};
-  drop.down = create_statements(from, true);
+  drop.down = create_statements(context, from, true);
   drop.transactional = false;
   drop.drops = {object};
   drop.needs = {temporary_ref};
@@ -117,6 +126,11 @@ void swap_with_foreign_keys(const BuildContext &context, const model::Index &fro
                           "the old index is dropped in the transaction that moves its foreign keys, so not "
                           "CONCURRENTLY: reads and writes of the table wait for that catalog change"});
   move_foreign_keys(context, moved, swap);
+  // Run again once it renamed the replacement, it would drop the index it
+  // gave the name to: both directions act only while the index under the
+  // temporary name is there to take the name.
+  swap.up = {ddl::only_while(ddl::relation_exists(temporary), swap.up)};
+  swap.down = {ddl::only_while(ddl::relation_exists(temporary), swap.down)};
   steps.push_back(std::move(swap));
   steps.push_back(rebuild_for_the_down(context, Phase::Expand, from, temporary, object));
   validate_moved_foreign_keys(context, moved, steps);
@@ -157,7 +171,11 @@ void create(const BuildContext &context, const model::ObjectRef &object, Purpose
       table_step(context, Phase::Expand,
                  (purpose == Purpose::RecreateCreate ? "re-create index " : "create index ") + display(index.name),
                  index.table, concurrently ? Lock::ShareUpdateExclusive : Lock::Share);
-  step.up = create_statements(index, concurrently);
+  if (concurrently) {
+    build_up(create_statements(context, index, true), step);
+  } else {
+    step.up = create_statements(context, index, false);
+  }
   step.down = {drop_statement(index, concurrently)};
   step.transactional = !concurrently;
   step.creates = {object};
@@ -184,7 +202,7 @@ void drop(const BuildContext &context, const model::ObjectRef &object, Purpose p
   Step step = table_step(context, drop_phase(purpose), "drop index " + display(index.name), index.table,
                          concurrently ? Lock::ShareUpdateExclusive : Lock::AccessExclusive);
   step.up = {drop_statement(index, concurrently)};
-  step.down = create_statements(index, concurrently);
+  step.down = create_statements(context, index, concurrently);
   step.transactional = !concurrently;
   step.drops = {object};
   steps.push_back(std::move(step));

@@ -42,11 +42,28 @@ bool mentions(std::string_view text, std::string_view name);
 // safe to run again after it succeeded. A DO block.
 std::string unless_exists(const std::string &exists_query, const std::string &statement);
 
+// `statements` run, in one DO block, only while `condition` (an SQL boolean)
+// holds: a step that consumes what an earlier one made (a swap that renames
+// the index built under a temporary name) does nothing when run again.
+std::string only_while(const std::string &condition, const std::vector<std::string> &statements);
+
+// The condition only_while needs: the relation exists.
+std::string relation_exists(const model::QualifiedName &relation);
+
+// Drops the index if it is INVALID — what a concurrent build that failed
+// half-way leaves — and does nothing otherwise: safe before every attempt
+// of the build. Not CONCURRENTLY (a DO block is a transaction): an INVALID
+// index serves no query, and the brief ACCESS EXCLUSIVE lock waits at most
+// `lock_timeout`.
+std::string invalid_index_cleanup(const model::QualifiedName &index, const std::string &lock_timeout);
+
 // The query unless_exists needs for a table's constraint of that name.
 std::string constraint_exists(const model::QualifiedName &table, std::string_view constraint);
 
 // An index definition as pg_get_indexdef prints it ("CREATE [UNIQUE]
-// INDEX name ON ...") built CONCURRENTLY instead.
+// INDEX name ON ...") built CONCURRENTLY IF NOT EXISTS instead: run again
+// after it succeeded, it does nothing (after a failure, the INVALID leftover
+// must go first: invalid_index_cleanup).
 std::string concurrently(std::string_view index_definition);
 
 // The same index definition under another (unqualified) name: pg_get_indexdef
