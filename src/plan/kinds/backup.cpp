@@ -24,7 +24,10 @@ std::string backup_table_name(const std::vector<std::string> &parts) {
   const std::string name = fmt::format("{}", fmt::join(parts, "."));
   if (name.size() <= name_limit) return name;
   const std::string hash = fmt::format("{:016x}", std::hash<std::string>{}(name));
-  return name.substr(0, name_limit - hash.size() - 1) + "~" + hash;
+  // Never cut in the middle of a UTF-8 character: PostgreSQL refuses the half.
+  std::size_t kept = name_limit - hash.size() - 1;
+  while (kept > 0 && (static_cast<unsigned char>(name[kept]) & 0xC0) == 0x80) --kept;
+  return name.substr(0, kept) + "~" + hash;
 }
 
 Backup moved_backup(const std::string &keyword, const model::QualifiedName &name) {
