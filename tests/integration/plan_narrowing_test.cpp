@@ -23,6 +23,7 @@ using schemadiff::testing::check_round_trip;
 using schemadiff::testing::has_hazard;
 using schemadiff::testing::has_statement;
 using schemadiff::testing::plan_round_trip;
+using schemadiff::testing::step_named;
 using schemadiff::testing::step_starting;
 using schemadiff::testing::TestDatabase;
 
@@ -83,18 +84,23 @@ TEST_CASE("narrowing: a shorter varchar that every value fits goes in the contra
   CHECK_THAT(hazard_of(alter, HazardKind::DataLoss).reason,
              Catch::StartsWith("0 of ~10,000 rows of public.ledger do not fit character varying(60) now") &&
                  Catch::Contains("truncates them to 60 characters") && Catch::Contains("schemadiff_backup"));
-  CHECK(has_statement(alter,
-                      "CREATE TABLE schemadiff_backup.\"public.ledger.note\" AS SELECT id, note FROM public.ledger"));
   CHECK(has_statement(alter, "ALTER COLUMN note TYPE character varying(60) USING note::character varying(60)"));
-  // The backup comes before the change.
-  const auto position = [&](const std::string &text) {
-    return std::find_if(alter.up.begin(), alter.up.end(),
-                        [&](const auto &s) { return s.find(text) != std::string::npos; });
-  };
-  CHECK(position("CREATE TABLE schemadiff_backup") < position("TYPE character varying(60)"));
-  CHECK(std::any_of(alter.down.begin(), alter.down.end(), [](const std::string &statement) {
-    return statement.find("IS DISTINCT FROM") != std::string::npos;
-  }));
+  // The old values are kept by two steps before the change (capture, copy:
+  // plan_column_backup_test.cpp), whose capture the change stops first, in
+  // its own transaction.
+  const Step &capture = step_starting(result.plan, "capture writes of public.ledger.note");
+  CHECK(has_statement(capture, "CREATE TABLE IF NOT EXISTS schemadiff_backup.\"public.ledger.note\" (id bigint, note "
+                               "character varying(100), PRIMARY KEY (id))"));
+  CHECK(step_named(result.plan, capture.summary) < step_named(result.plan, alter.summary));
+  CHECK(step_named(result.plan, "copy public.ledger.note into schemadiff_backup.\"public.ledger.note\"") <
+        step_named(result.plan, alter.summary));
+  CHECK(alter.up.front() == "DROP TRIGGER IF EXISTS schemadiff_backup_note ON public.ledger");
+  // The copy's down writes a kept value back only into a row that still
+  // holds what the change made of it.
+  const Step &copy = step_starting(result.plan, "copy public.ledger.note");
+  REQUIRE(copy.down.size() == 1);
+  CHECK_THAT(copy.down.front(), Catch::Contains("schemadiff_row.note IS NOT DISTINCT FROM "
+                                                "schemadiff_kept.note::character varying(60)::character varying(100)"));
 }
 
 TEST_CASE("narrowing: values that do not fit a shorter varchar are counted exactly, truncated by the up, restored by "
@@ -234,9 +240,11 @@ TEST_CASE("narrowing: a view reading the column is dropped and re-created around
   const auto result =
       plan_round_trip(ledger + view, ledger_with("varchar(60)", "numeric(10,3)", "bigint", "text") + view, {}, digest);
   check_round_trip(result);
-  CHECK(schemadiff::testing::summaries(result.plan) == std::vector<std::string>{"drop view public.long_notes",
-                                                                                "alter column public.ledger.note",
-                                                                                "re-create view public.long_notes"});
+  CHECK(schemadiff::testing::summaries(result.plan) ==
+        std::vector<std::string>{"drop view public.long_notes",
+                                 "capture writes of public.ledger.note into schemadiff_backup.\"public.ledger.note\"",
+                                 "copy public.ledger.note into schemadiff_backup.\"public.ledger.note\"",
+                                 "alter column public.ledger.note", "re-create view public.long_notes"});
   for (const Step &step : result.plan) {
     INFO(step.summary);
     CHECK(step.phase == Phase::Contract);

@@ -1,5 +1,7 @@
 #include "backup.hpp"
 
+#include "column_backup.hpp"
+
 #include "schemadiff/plan/ddl/fragments.hpp"
 #include "schemadiff/pg/quote.hpp"
 
@@ -24,7 +26,10 @@ std::string backup_table_name(const std::vector<std::string> &parts) {
   const std::string name = fmt::format("{}", fmt::join(parts, "."));
   if (name.size() <= name_limit) return name;
   const std::string hash = fmt::format("{:016x}", std::hash<std::string>{}(name));
-  return name.substr(0, name_limit - hash.size() - 1) + "~" + hash;
+  // Never cut in the middle of a UTF-8 character: PostgreSQL refuses the half.
+  std::size_t kept = name_limit - hash.size() - 1;
+  while (kept > 0 && (static_cast<unsigned char>(name[kept]) & 0xC0) == 0x80) --kept;
+  return name.substr(0, kept) + "~" + hash;
 }
 
 Backup moved_backup(const std::string &keyword, const model::QualifiedName &name) {
@@ -48,49 +53,6 @@ Backup table_backup(const model::Table &table) { return moved_backup("TABLE", ta
 
 namespace {
 
-std::optional<Backup> values_backup(const model::Table &table, const model::Column &column, bool only_changed) {
-  const model::Constraint *key = nullptr;
-  for (const model::Constraint &constraint : table.constraints) {
-    if (constraint.kind == model::ConstraintKind::PrimaryKey) key = &constraint;
-  }
-  const bool writable = !column.generated && !(column.identity && column.identity->kind == model::IdentityKind::Always);
-  const bool part_of_key = key != nullptr && std::find(key->columns.begin(), key->columns.end(), column.name) != key->columns.end();
-  // Rows are matched by their key: a column of the key itself cannot be.
-  if (key == nullptr || key->columns.empty() || part_of_key || !writable) return std::nullopt;
-
-  const std::string backup = pg::quote_qualified(backup_schema, backup_table_name({table.name.schema, table.name.name, column.name}));
-  const std::string original = ddl::qualified(table.name);
-  std::vector<std::string> key_columns;
-  std::vector<std::string> matches;
-  for (const std::string &name : key->columns) {
-    key_columns.push_back(pg::quote_ident(name));
-    matches.push_back(fmt::format("t.{0} = b.{0}", pg::quote_ident(name)));
-  }
-  const std::string value = pg::quote_ident(column.name);
-  Backup result;
-  // Dropped first: a rerun after a failure half-way copies afresh.
-  result.up = {create_backup_schema(), "DROP TABLE IF EXISTS " + backup,
-               fmt::format("CREATE TABLE {} AS SELECT {}, {} FROM {}", backup, fmt::join(key_columns, ", "), value, original)};
-  if (only_changed) matches.push_back(fmt::format("t.{0} IS DISTINCT FROM b.{0}", value));
-  result.down = {fmt::format("UPDATE {} t SET {} = b.{} FROM {} b WHERE {}", original, value, value, backup,
-                             fmt::join(matches, " AND ")),
-                 "DROP TABLE " + backup};
-  result.where = backup;
-  return result;
-}
-
-} // namespace
-
-std::optional<Backup> column_backup(const model::Table &table, const model::Column &column) {
-  return values_backup(table, column, false);
-}
-
-std::optional<Backup> changed_values_backup(const model::Table &table, const model::Column &column) {
-  return values_backup(table, column, true);
-}
-
-namespace {
-
 bool used_by_backups(const model::Catalog &current, const model::Catalog &desired, const model::ObjectRef &object,
                      std::set<model::ObjectRef> &seen) {
   using model::ObjectKind;
@@ -107,7 +69,7 @@ bool used_by_backups(const model::Catalog &current, const model::Catalog &desire
       if (table_goes) return true;
       const auto table = current.tables.find(name);
       const model::Column *column = table == current.tables.end() ? nullptr : table->second.column(user.member);
-      if (column != nullptr && column_backup(table->second, *column)) return true;
+      if (column != nullptr && can_keep_values(table->second, *column)) return true;
       break;
     }
     // A moved table takes its constraints, triggers, policies and indexes

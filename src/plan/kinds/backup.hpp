@@ -1,11 +1,11 @@
 #pragma once
 // A drop keeps the data: before a table or a column goes, its rows are put
 // in the schemadiff_backup schema, and the drop's down brings them back
-// (rule 1 of a migration; hazards.md, "DROP TABLE" and "DROP COLUMN").
+// (rule 1 of a migration; hazards.md, "DROP TABLE" and "DROP COLUMN"). A
+// column's values are kept by column_backup.hpp.
 
 #include "schemadiff/model/catalog.hpp"
 
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,17 +38,5 @@ Backup table_backup(const model::Table &table);
 // copied values, or a dropped type that is itself kept for them. Such an
 // object cannot be dropped; it must be kept too.
 bool used_by_backups(const model::Catalog &current, const model::Catalog &desired, const model::ObjectRef &object);
-
-// Copies the column's values with the table's primary key; the down writes
-// them back into the re-added column. nullopt when the table has no primary
-// key to match rows by, or the column cannot be written back (identity
-// ALWAYS, generated).
-std::optional<Backup> column_backup(const model::Table &table, const model::Column &column);
-
-// The same copy, for a column that stays but whose values a type change may
-// cut or round: the down, once the old type is back, writes back only the
-// values that differ from the copy (the old type has an equality operator:
-// it is text, a number or an integer).
-std::optional<Backup> changed_values_backup(const model::Table &table, const model::Column &column);
 
 } // namespace schemadiff::plan::kinds

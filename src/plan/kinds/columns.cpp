@@ -2,8 +2,8 @@
 // nullability, identity, comment and column grants.
 
 #include "backfill.hpp"
-#include "backup.hpp"
 #include "builders.hpp"
+#include "column_backup.hpp"
 #include "column_fill.hpp"
 #include "step_helpers.hpp"
 #include "type_change.hpp"
@@ -145,27 +145,42 @@ void create(const BuildContext &context, const model::ObjectRef &object, Purpose
   }
 }
 
+// Adds the column back with no value in any row, for the copy's down to
+// write the kept values into the rows still NULL (column_backup.hpp):
+// nullable, and its default set after the ADD COLUMN, where it applies to new
+// rows only (given to ADD COLUMN, every row would read it). An identity
+// column comes back numbered afresh. IF NOT EXISTS: the down can run again.
+std::vector<std::string> add_column_back(const model::Table &table, const model::Column &column) {
+  model::Column bare = column;
+  bare.not_null = false;
+  bare.default_value.reset();
+  std::vector<std::string> statements{
+      fmt::format("{} ADD COLUMN IF NOT EXISTS {}", alter_table(table), ddl::column_definition(bare))};
+  if (column.default_value) {
+    statements.push_back(fmt::format("{} ALTER COLUMN {} SET DEFAULT {}", alter_table(table),
+                                     pg::quote_ident(column.name), *column.default_value));
+  }
+  for (std::string &statement : comment_and_grants(table, nullptr, &column)) statements.push_back(std::move(statement));
+  return statements;
+}
+
 void drop(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::Table &table = table_of(context.current, object);
   if (follows_parent(context.current, table, object.member)) return;
   const model::Column &column = column_of(context.current, object);
   Step step = table_step(context, drop_phase(purpose), "drop column " + display(object), table.name, Lock::AccessExclusive);
-  const std::optional<Backup> backup = column_backup(table, column);
-  if (backup) {
-    // The values are copied out first and written back by the down, into
-    // the column re-added without NOT NULL until they are there.
-    model::Column nullable = column;
-    nullable.not_null = false;
-    step.up = backup->up;
-    step.up.push_back(drop_column(table, column));
-    step.down = add_column(table, nullable);
-    step.down.insert(step.down.end(), backup->down.begin(), backup->down.end());
-    if (column.not_null) {
-      step.down.push_back(fmt::format("{} ALTER COLUMN {} SET NOT NULL", alter_table(table), pg::quote_ident(column.name)));
-    }
+  if (std::optional<ColumnBackup> backup = backup_before_drop(context, step.phase, table, column)) {
+    // The values are kept by the two steps before (column_backup.hpp); the
+    // drop stops their capture in its own transaction.
+    step.up = backup->stop_capture;
+    step.up.push_back(fmt::format("{} DROP COLUMN IF EXISTS {}", alter_table(table), pg::quote_ident(column.name)));
+    step.down = add_column_back(table, column);
+    step.needs = {backup->backup};
     step.hazards.push_back({HazardKind::DataLoss, fmt::format("the values of {} leave the table; they are kept in {} for the "
                                                               "down: drop that table once the change is final",
                                                               display(object), backup->where)});
+    steps.push_back(std::move(backup->capture));
+    steps.push_back(std::move(backup->copy));
   } else {
     step.up = {drop_column(table, column)};
     step.down = add_column(table, column);
@@ -288,13 +303,17 @@ std::string narrowing_count(const BuildContext &context, const model::QualifiedN
 // database), and copies the old values out first so that the down, once the
 // old type is back, restores them exactly.
 void keep_narrowed_values(const BuildContext &context, const model::Table &current_table, const model::Column &from,
-                          const model::Column &to, const Narrowing &narrowing, Step &step) {
+                          const model::Column &to, const Narrowing &narrowing, Step &step, Plan &steps) {
   step.phase = Phase::Contract;
   std::string reason =
       fmt::format("{}: {}", narrowing_count(context, current_table.name, to.type, narrowing), narrowing.outcome);
-  if (const std::optional<Backup> backup = changed_values_backup(current_table, from)) {
-    step.up.insert(step.up.begin(), backup->up.begin(), backup->up.end());
-    step.down.insert(step.down.end(), backup->down.begin(), backup->down.end());
+  if (std::optional<ColumnBackup> backup = backup_before_narrowing(context, current_table, from, to)) {
+    // Kept by the two steps before (column_backup.hpp); the change stops
+    // their capture in its own transaction, before the type changes.
+    step.up.insert(step.up.begin(), backup->stop_capture.begin(), backup->stop_capture.end());
+    step.needs.push_back(backup->backup);
+    steps.push_back(std::move(backup->capture));
+    steps.push_back(std::move(backup->copy));
     reason += fmt::format("; the old values are kept in {} for the down: drop that table once the change is final",
                           backup->where);
   } else {
@@ -340,7 +359,7 @@ void alter(const BuildContext &context, const model::ObjectRef &object, Plan &st
   if (from.type != to.type && !inherited && is_existing_table(context, table.name)) {
     const std::optional<Narrowing> narrowing =
         type_change_narrows(from.type, to.type, pg::quote_ident(from.name), context.current.server_version_num);
-    if (narrowing) keep_narrowed_values(context, table_of(context.current, object), from, to, *narrowing, step);
+    if (narrowing) keep_narrowed_values(context, table_of(context.current, object), from, to, *narrowing, step, steps);
   }
   steps.push_back(std::move(step));
 }
