@@ -1,4 +1,4 @@
--- schemadiff: down 20261125142330_shop_expand
+-- schemadiff: down 20261202145920_shop_expand
 -- phase: expand; one transaction
 -- undoes:
 --   create enum type public.order_status
@@ -20,6 +20,9 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '1s';
+SET LOCAL statement_timeout = '0';
+
 DROP TRIGGER orders_touch_updated_at ON public.orders;
 
 DROP TRIGGER customers_touch_updated_at ON public.customers;
@@ -28,21 +31,21 @@ DROP FUNCTION public.touch_updated_at();
 
 DROP VIEW public.order_totals;
 
-DROP INDEX public.products_active_name_idx;
+DROP INDEX IF EXISTS public.products_active_name_idx;
 
-DROP INDEX public.orders_open_placed_at_idx;
+DROP INDEX IF EXISTS public.orders_open_placed_at_idx;
 
-DROP INDEX public.orders_customer_id_idx;
+DROP INDEX IF EXISTS public.orders_customer_id_idx;
 
-DROP INDEX public.order_items_product_id_idx;
+DROP INDEX IF EXISTS public.order_items_product_id_idx;
 
-ALTER TABLE public.order_items DROP CONSTRAINT order_items_product_id_fkey;
+ALTER TABLE public.order_items DROP CONSTRAINT IF EXISTS order_items_product_id_fkey;
 
 DROP TABLE public.products;
 
-ALTER TABLE public.orders DROP CONSTRAINT orders_customer_id_fkey;
+ALTER TABLE public.orders DROP CONSTRAINT IF EXISTS orders_customer_id_fkey;
 
-ALTER TABLE public.order_items DROP CONSTRAINT order_items_order_id_fkey;
+ALTER TABLE public.order_items DROP CONSTRAINT IF EXISTS order_items_order_id_fkey;
 
 DROP TABLE public.orders;
 

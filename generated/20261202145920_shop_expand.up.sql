@@ -1,4 +1,4 @@
--- schemadiff: up 20261125142330_shop_expand
+-- schemadiff: up 20261202145920_shop_expand
 -- phase: expand; one transaction
 -- does:
 --   create enum type public.order_status
@@ -67,17 +67,24 @@ CREATE TABLE public.orders (
 
 ALTER TABLE public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
 
-SET lock_timeout = '5s';
+SET LOCAL lock_timeout = '1s';
+SET LOCAL statement_timeout = '0';
 
-SET statement_timeout = '0';
+DO $schemadiff_guard$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('public.order_items') AND conname = 'order_items_order_id_fkey') THEN
+    ALTER TABLE public.order_items ADD CONSTRAINT order_items_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE CASCADE;
+  END IF;
+END
+$schemadiff_guard$;
 
-ALTER TABLE public.order_items ADD CONSTRAINT order_items_order_id_fkey FOREIGN KEY (order_id) REFERENCES public.orders(id) ON DELETE CASCADE;
-
-SET lock_timeout = '5s';
-
-SET statement_timeout = '0';
-
-ALTER TABLE public.orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+DO $schemadiff_guard$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = 'orders_customer_id_fkey') THEN
+    ALTER TABLE public.orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+  END IF;
+END
+$schemadiff_guard$;
 
 CREATE TABLE public.products (
     id bigint NOT NULL GENERATED ALWAYS AS IDENTITY,
@@ -93,33 +100,19 @@ ALTER TABLE public.products ADD CONSTRAINT products_price_cents_check CHECK (pri
 
 ALTER TABLE public.products ADD CONSTRAINT products_sku_key UNIQUE (sku);
 
-SET lock_timeout = '5s';
-
-SET statement_timeout = '0';
-
-ALTER TABLE public.order_items ADD CONSTRAINT order_items_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id);
-
-SET lock_timeout = '5s';
-
-SET statement_timeout = '0';
+DO $schemadiff_guard$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('public.order_items') AND conname = 'order_items_product_id_fkey') THEN
+    ALTER TABLE public.order_items ADD CONSTRAINT order_items_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id);
+  END IF;
+END
+$schemadiff_guard$;
 
 CREATE INDEX order_items_product_id_idx ON public.order_items USING btree (product_id);
 
-SET lock_timeout = '5s';
-
-SET statement_timeout = '0';
-
 CREATE INDEX orders_customer_id_idx ON public.orders USING btree (customer_id);
 
-SET lock_timeout = '5s';
-
-SET statement_timeout = '0';
-
 CREATE INDEX orders_open_placed_at_idx ON public.orders USING btree (placed_at) WHERE (status = ANY (ARRAY['pending'::public.order_status, 'paid'::public.order_status]));
-
-SET lock_timeout = '5s';
-
-SET statement_timeout = '0';
 
 CREATE INDEX products_active_name_idx ON public.products USING btree (name) WHERE active;
 
@@ -142,15 +135,7 @@ BEGIN
 END;
 $function$;
 
-SET lock_timeout = '5s';
-
-SET statement_timeout = '0';
-
 CREATE TRIGGER customers_touch_updated_at BEFORE UPDATE ON public.customers FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
-
-SET lock_timeout = '5s';
-
-SET statement_timeout = '0';
 
 CREATE TRIGGER orders_touch_updated_at BEFORE UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 
