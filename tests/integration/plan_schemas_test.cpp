@@ -34,7 +34,7 @@ CREATE TABLE "Sales ""EU""".invoices (id int);
   CHECK(schema < step_named(result.plan, "create table \"Sales \"\"EU\"\"\".invoices"));
   CHECK(result.plan[schema].phase == Phase::Expand);
   CHECK(result.plan[schema].lock == Lock::None);
-  CHECK(result.plan[schema].up[0] == "CREATE SCHEMA \"Sales \"\"EU\"\"\"");
+  CHECK(result.plan[schema].up[0] == "CREATE SCHEMA IF NOT EXISTS \"Sales \"\"EU\"\"\"");
   CHECK(result.plan[step_named(result.plan, "create schema \"order\"")].down ==
         std::vector<std::string>{"DROP SCHEMA \"order\""});
 }

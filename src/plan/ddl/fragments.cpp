@@ -88,6 +88,17 @@ std::string guarded_block(const std::string &condition, const std::vector<std::s
 
 } // namespace
 
+std::string if_not_exists(std::string_view create_statement) {
+  for (const std::string_view prefix :
+       {std::string_view("CREATE TABLE "), std::string_view("CREATE UNLOGGED TABLE "), std::string_view("CREATE INDEX "),
+        std::string_view("CREATE UNIQUE INDEX "), std::string_view("CREATE SEQUENCE "), std::string_view("CREATE SCHEMA ")}) {
+    if (create_statement.starts_with(prefix)) {
+      return std::string(prefix) + "IF NOT EXISTS " + std::string(create_statement.substr(prefix.size()));
+    }
+  }
+  return std::string(create_statement);
+}
+
 std::string unless_exists(const std::string &exists_query, const std::string &statement) {
   return guarded_block("NOT EXISTS (" + exists_query + ")", {statement});
 }

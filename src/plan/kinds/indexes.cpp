@@ -30,7 +30,7 @@ std::vector<std::string> create_statements(const BuildContext &context, const mo
     statements.push_back(ddl::invalid_index_cleanup(index.name, context.options.lock_timeout));
     statements.push_back(ddl::concurrently(index.definition));
   } else {
-    statements.push_back(index.definition);
+    statements.push_back(ddl::if_not_exists(index.definition));
   }
   for (std::string &comment :
        ddl::comment_statements("INDEX " + ddl::qualified(index.name), std::nullopt, index.comment)) {

@@ -6,6 +6,7 @@
 #include "step_helpers.hpp"
 
 #include "schemadiff/pg/quote.hpp"
+#include "schemadiff/plan/ddl/fragments.hpp"
 #include "schemadiff/plan/ddl/new_object_privileges.hpp"
 #include "schemadiff/plan/ddl/privileges.hpp"
 #include "schemadiff/plan/ddl/schemas.hpp"
@@ -37,7 +38,8 @@ std::vector<std::string> schema_attributes(const model::Schema &from, const mode
 }
 
 std::vector<std::string> create_schema_statements(const BuildContext &context, const model::Schema &schema) {
-  std::vector<std::string> statements{ddl::create_schema(schema.name)};
+  // IF NOT EXISTS: the file can run again after it succeeded.
+  std::vector<std::string> statements{ddl::if_not_exists(ddl::create_schema(schema.name))};
   for (std::string &comment : ddl::comment_statements(schema_target(schema), std::nullopt, schema.comment)) {
     statements.push_back(std::move(comment));
   }

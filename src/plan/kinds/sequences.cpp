@@ -58,7 +58,8 @@ std::vector<std::string> attributes(const model::Sequence &from, const model::Se
 
 // The sequence without its ownership, which needs the column.
 std::vector<std::string> create_statements(const BuildContext &context, const model::Sequence &sequence) {
-  std::vector<std::string> statements{ddl::create_sequence(sequence)};
+  // IF NOT EXISTS: the file can run again after it succeeded.
+  std::vector<std::string> statements{ddl::if_not_exists(ddl::create_sequence(sequence))};
   for (std::string &comment : ddl::comment_statements(target(sequence), std::nullopt, sequence.comment)) {
     statements.push_back(std::move(comment));
   }

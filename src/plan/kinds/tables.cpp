@@ -48,10 +48,12 @@ std::vector<std::string> column_attributes(const model::Table &table, const mode
 // Everything that makes the table what the catalog says, short of its
 // foreign keys, indexes, triggers and policies (objects of their own).
 std::vector<std::string> create_statements(const model::Catalog &catalog, const model::Table &table) {
-  std::vector<std::string> statements{ddl::create_table(catalog, table)};
+  // Guarded, so that the file can run again after it succeeded.
+  std::vector<std::string> statements{ddl::if_not_exists(ddl::create_table(catalog, table))};
   for (const model::Constraint &constraint : table.constraints) {
     if (constraint.kind == ConstraintKind::ForeignKey || ddl::inherited_constraint(catalog, table, constraint)) continue;
-    statements.push_back(ddl::add_constraint(catalog, table, constraint));
+    statements.push_back(ddl::unless_exists(ddl::constraint_exists(table.name, constraint.name),
+                                            ddl::add_constraint(catalog, table, constraint)));
     for (std::string &comment : ddl::comment_statements(fmt::format("CONSTRAINT {} ON {}", pg::quote_ident(constraint.name),
                                                                     ddl::qualified(table.name)),
                                                         std::nullopt, constraint.comment)) {

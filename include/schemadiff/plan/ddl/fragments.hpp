@@ -57,6 +57,11 @@ std::string relation_exists(const model::QualifiedName &relation);
 // `lock_timeout`.
 std::string invalid_index_cleanup(const model::QualifiedName &index, const std::string &lock_timeout);
 
+// CREATE [UNLOGGED] TABLE, CREATE [UNIQUE] INDEX, CREATE SEQUENCE and
+// CREATE SCHEMA statements with IF NOT EXISTS: run again after they
+// succeeded, they do nothing. Any other statement is returned as it is.
+std::string if_not_exists(std::string_view create_statement);
+
 // The query unless_exists needs for a table's constraint of that name.
 std::string constraint_exists(const model::QualifiedName &table, std::string_view constraint);
 

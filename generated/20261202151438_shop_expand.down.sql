@@ -1,4 +1,4 @@
--- schemadiff: down 20261202145920_shop_expand
+-- schemadiff: down 20261202151438_shop_expand
 -- phase: expand; one transaction
 -- undoes:
 --   create enum type public.order_status

@@ -1,4 +1,4 @@
--- schemadiff: up 20261202145920_shop_expand
+-- schemadiff: up 20261202151438_shop_expand
 -- phase: expand; one transaction
 -- does:
 --   create enum type public.order_status
@@ -28,7 +28,7 @@ CREATE TYPE public.order_status AS ENUM (
     'cancelled'
 );
 
-CREATE TABLE public.customers (
+CREATE TABLE IF NOT EXISTS public.customers (
     id bigint NOT NULL GENERATED ALWAYS AS IDENTITY,
     email text NOT NULL,
     full_name text NOT NULL,
@@ -36,28 +36,64 @@ CREATE TABLE public.customers (
     updated_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
-ALTER TABLE public.customers ADD CONSTRAINT customers_email_check CHECK (position('@' IN email) > 1);
+DO $schemadiff_guard$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('public.customers') AND conname = 'customers_email_check') THEN
+    ALTER TABLE public.customers ADD CONSTRAINT customers_email_check CHECK (position('@' IN email) > 1);
+  END IF;
+END
+$schemadiff_guard$;
 
-ALTER TABLE public.customers ADD CONSTRAINT customers_email_key UNIQUE (email);
+DO $schemadiff_guard$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('public.customers') AND conname = 'customers_email_key') THEN
+    ALTER TABLE public.customers ADD CONSTRAINT customers_email_key UNIQUE (email);
+  END IF;
+END
+$schemadiff_guard$;
 
-ALTER TABLE public.customers ADD CONSTRAINT customers_pkey PRIMARY KEY (id);
+DO $schemadiff_guard$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('public.customers') AND conname = 'customers_pkey') THEN
+    ALTER TABLE public.customers ADD CONSTRAINT customers_pkey PRIMARY KEY (id);
+  END IF;
+END
+$schemadiff_guard$;
 
 COMMENT ON TABLE public.customers IS 'People who can place orders.';
 
-CREATE TABLE public.order_items (
+CREATE TABLE IF NOT EXISTS public.order_items (
     order_id bigint NOT NULL,
     product_id bigint NOT NULL,
     quantity integer NOT NULL,
     unit_price_cents integer NOT NULL
 );
 
-ALTER TABLE public.order_items ADD CONSTRAINT order_items_pkey PRIMARY KEY (order_id, product_id);
+DO $schemadiff_guard$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('public.order_items') AND conname = 'order_items_pkey') THEN
+    ALTER TABLE public.order_items ADD CONSTRAINT order_items_pkey PRIMARY KEY (order_id, product_id);
+  END IF;
+END
+$schemadiff_guard$;
 
-ALTER TABLE public.order_items ADD CONSTRAINT order_items_quantity_check CHECK (quantity > 0);
+DO $schemadiff_guard$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('public.order_items') AND conname = 'order_items_quantity_check') THEN
+    ALTER TABLE public.order_items ADD CONSTRAINT order_items_quantity_check CHECK (quantity > 0);
+  END IF;
+END
+$schemadiff_guard$;
 
-ALTER TABLE public.order_items ADD CONSTRAINT order_items_unit_price_cents_check CHECK (unit_price_cents >= 0);
+DO $schemadiff_guard$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('public.order_items') AND conname = 'order_items_unit_price_cents_check') THEN
+    ALTER TABLE public.order_items ADD CONSTRAINT order_items_unit_price_cents_check CHECK (unit_price_cents >= 0);
+  END IF;
+END
+$schemadiff_guard$;
 
-CREATE TABLE public.orders (
+CREATE TABLE IF NOT EXISTS public.orders (
     id bigint NOT NULL GENERATED ALWAYS AS IDENTITY,
     customer_id bigint NOT NULL,
     status public.order_status DEFAULT 'pending'::public.order_status NOT NULL,
@@ -65,7 +101,13 @@ CREATE TABLE public.orders (
     updated_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
-ALTER TABLE public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
+DO $schemadiff_guard$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('public.orders') AND conname = 'orders_pkey') THEN
+    ALTER TABLE public.orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
+  END IF;
+END
+$schemadiff_guard$;
 
 SET LOCAL lock_timeout = '1s';
 SET LOCAL statement_timeout = '0';
@@ -86,7 +128,7 @@ BEGIN
 END
 $schemadiff_guard$;
 
-CREATE TABLE public.products (
+CREATE TABLE IF NOT EXISTS public.products (
     id bigint NOT NULL GENERATED ALWAYS AS IDENTITY,
     sku character varying(32) NOT NULL,
     name text NOT NULL,
@@ -94,11 +136,29 @@ CREATE TABLE public.products (
     active boolean DEFAULT true NOT NULL
 );
 
-ALTER TABLE public.products ADD CONSTRAINT products_pkey PRIMARY KEY (id);
+DO $schemadiff_guard$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('public.products') AND conname = 'products_pkey') THEN
+    ALTER TABLE public.products ADD CONSTRAINT products_pkey PRIMARY KEY (id);
+  END IF;
+END
+$schemadiff_guard$;
 
-ALTER TABLE public.products ADD CONSTRAINT products_price_cents_check CHECK (price_cents >= 0);
+DO $schemadiff_guard$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('public.products') AND conname = 'products_price_cents_check') THEN
+    ALTER TABLE public.products ADD CONSTRAINT products_price_cents_check CHECK (price_cents >= 0);
+  END IF;
+END
+$schemadiff_guard$;
 
-ALTER TABLE public.products ADD CONSTRAINT products_sku_key UNIQUE (sku);
+DO $schemadiff_guard$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('public.products') AND conname = 'products_sku_key') THEN
+    ALTER TABLE public.products ADD CONSTRAINT products_sku_key UNIQUE (sku);
+  END IF;
+END
+$schemadiff_guard$;
 
 DO $schemadiff_guard$
 BEGIN
@@ -108,13 +168,13 @@ BEGIN
 END
 $schemadiff_guard$;
 
-CREATE INDEX order_items_product_id_idx ON public.order_items USING btree (product_id);
+CREATE INDEX IF NOT EXISTS order_items_product_id_idx ON public.order_items USING btree (product_id);
 
-CREATE INDEX orders_customer_id_idx ON public.orders USING btree (customer_id);
+CREATE INDEX IF NOT EXISTS orders_customer_id_idx ON public.orders USING btree (customer_id);
 
-CREATE INDEX orders_open_placed_at_idx ON public.orders USING btree (placed_at) WHERE (status = ANY (ARRAY['pending'::public.order_status, 'paid'::public.order_status]));
+CREATE INDEX IF NOT EXISTS orders_open_placed_at_idx ON public.orders USING btree (placed_at) WHERE (status = ANY (ARRAY['pending'::public.order_status, 'paid'::public.order_status]));
 
-CREATE INDEX products_active_name_idx ON public.products USING btree (name) WHERE active;
+CREATE INDEX IF NOT EXISTS products_active_name_idx ON public.products USING btree (name) WHERE active;
 
 CREATE VIEW public.order_totals AS
  SELECT o.id AS order_id,
