@@ -69,7 +69,8 @@ void mark_referenced_tables(Plan &steps, const model::Catalog &current, const mo
       const model::Constraint *constraint = table->second.constraint(object.member);
       if (constraint == nullptr || !constraint->references) continue;
       const model::QualifiedName &referenced = constraint->references->table;
-      if (referenced != table->second.name && current.tables.contains(referenced)) step.also_locked.push_back(referenced);
+      if (referenced != table->second.name && current.tables.contains(referenced))
+        step.also_locked.push_back(referenced);
     }
   }
 }

@@ -165,7 +165,7 @@ TEST_CASE("dbmate applies and rolls back written migrations", "[runners][dbmate]
   // dbmate reads a URL; a unix socket directory goes in ?socket=.
   const std::string url = fmt::format("postgres://{}@localhost:{}/{}?socket={}&sslmode=disable", libpq.at("PGUSER"),
                                       libpq.at("PGPORT"), database.name(), libpq.at("PGHOST"));
-  const std::vector<std::string> common = {dbmate.string(),          "--url",           url, "--migrations-dir",
+  const std::vector<std::string> common = {dbmate.string(),           "--url",           url, "--migrations-dir",
                                            directory.path().string(), "--no-dump-schema"};
 
   auto up = common;

@@ -10,8 +10,8 @@
 #include "schemadiff/source/introspect.hpp"
 
 #include "support/migration_runners.hpp"
-#include "support/planned_migrations.hpp"
 #include "support/plan_round_trip.hpp"
+#include "support/planned_migrations.hpp"
 #include "support/scratch_directory.hpp"
 #include "support/test_database.hpp"
 

@@ -101,7 +101,8 @@ TEST_CASE("swap: a changed index is built concurrently under a temporary name, t
   CHECK(missing.empty());
 
   const Plan &plan = result.plan;
-  const std::size_t build = step_running(plan, "CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_email_idx_swap ON public.accounts");
+  const std::size_t build =
+      step_running(plan, "CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_email_idx_swap ON public.accounts");
   const std::size_t drop = step_running(plan, "DROP INDEX CONCURRENTLY IF EXISTS public.accounts_email_idx");
   const std::size_t rename =
       step_running(plan, "ALTER INDEX IF EXISTS public.accounts_email_idx_swap RENAME TO accounts_email_idx");
@@ -111,21 +112,22 @@ TEST_CASE("swap: a changed index is built concurrently under a temporary name, t
   CHECK_FALSE(plan[build].transactional);
   CHECK(plan[build].lock == Lock::ShareUpdateExclusive);
   // A failed attempt's INVALID leftover is dropped before the next one.
-  CHECK_THAT(plan[build].retry_cleanup, Catch::Contains("DROP INDEX public.accounts_email_idx_swap") &&
-                                            Catch::Contains("NOT indisvalid"));
+  CHECK_THAT(plan[build].retry_cleanup,
+             Catch::Contains("DROP INDEX public.accounts_email_idx_swap") && Catch::Contains("NOT indisvalid"));
   CHECK(has_statement(plan[build], "USING btree (email, owner)"));
   CHECK(plan[build].down ==
         std::vector<std::string>{"DROP INDEX CONCURRENTLY IF EXISTS public.accounts_email_idx_swap"});
 
   CHECK_FALSE(plan[drop].transactional);
   CHECK(plan[drop].lock == Lock::ShareUpdateExclusive);
-  CHECK(has_down_statement(plan[drop],
-                           "CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_email_idx ON public.accounts USING btree (email)"));
+  CHECK(has_down_statement(
+      plan[drop], "CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_email_idx ON public.accounts USING btree (email)"));
 
   // PostgreSQL >= 12: SHARE UPDATE EXCLUSIVE on the index alone.
   CHECK(plan[rename].transactional);
   CHECK(plan[rename].lock == Lock::ShareUpdateExclusive);
-  CHECK(plan[rename].down.back() == "ALTER INDEX IF EXISTS public.accounts_email_idx RENAME TO accounts_email_idx_swap");
+  CHECK(plan[rename].down.back() ==
+        "ALTER INDEX IF EXISTS public.accounts_email_idx RENAME TO accounts_email_idx_swap");
   for (const Step &step : plan) CHECK(step.phase == Phase::Expand);
 }
 
@@ -140,8 +142,9 @@ TEST_CASE("swap: the temporary name of a long index name stays within 63 bytes w
   // Cut to 58 bytes for the suffix would split "ñ": the name is cut before
   // it. A split character is an error in PostgreSQL, and a name over 63
   // bytes would be truncated, so that the rename would not find it.
-  const std::size_t build = step_running(result.plan, "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"índice_de_correo_electrónico_de_las_"
-                                                      "cuentas_de_una_compa_swap\"");
+  const std::size_t build =
+      step_running(result.plan, "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"índice_de_correo_electrónico_de_las_"
+                                "cuentas_de_una_compa_swap\"");
   CHECK(has_statement(result.plan[build], "(lower(email))"));
 }
 
@@ -162,7 +165,8 @@ TEST_CASE("swap: a primary key extended by a new column is never missing, and th
   const Plan &plan = result.plan;
   const std::size_t add = step_starting_at(plan, "add column public.accounts.shard");
   const std::size_t build = step_running(
-      plan, "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS accounts_pkey_swap ON public.accounts USING btree (id, shard)");
+      plan,
+      "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS accounts_pkey_swap ON public.accounts USING btree (id, shard)");
   const std::size_t swap = step_running(
       plan, "ALTER TABLE public.accounts DROP CONSTRAINT accounts_pkey, ADD CONSTRAINT accounts_pkey PRIMARY KEY USING "
             "INDEX accounts_pkey_swap");
@@ -188,8 +192,9 @@ TEST_CASE("swap: a primary key extended by a new column is never missing, and th
 
   // The down builds the old key's index again, concurrently, before swapping back.
   CHECK_FALSE(plan[rebuild].transactional);
-  CHECK(has_down_statement(plan[rebuild],
-                           "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS accounts_pkey_swap ON public.accounts USING btree (id)"));
+  CHECK(has_down_statement(
+      plan[rebuild],
+      "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS accounts_pkey_swap ON public.accounts USING btree (id)"));
   // No step drops the key on its own.
   for (const Step &step : plan) {
     for (const std::string &statement : step.up)

@@ -122,8 +122,7 @@ private:
                                     "'late{0}@example.com', {1}, 7)",
                                     id, 1 + id % 100);
         for (const std::string &statement :
-             {insert,
-              fmt::format("UPDATE accounts SET balance = balance + 1 WHERE id = {}", id)}) {
+             {insert, fmt::format("UPDATE accounts SET balance = balance + 1 WHERE id = {}", id)}) {
           const auto started = Clock::now();
           pqxx::nontransaction(connection).exec(statement);
           longest_ = std::max(longest_, Clock::now() - started);

@@ -297,7 +297,8 @@ void run_migrations_like_runner(MigrationFormat format, const fs::path &director
 void run_migration_like_runner(MigrationFormat format, const fs::path &directory, const std::string &conninfo,
                                std::size_t position, RunDirection direction) {
   const std::vector<WrittenMigration> migrations = emit::read_migrations(directory, format);
-  if (position >= migrations.size()) throw std::runtime_error(fmt::format("no migration {} in {}", position, directory.string()));
+  if (position >= migrations.size())
+    throw std::runtime_error(fmt::format("no migration {} in {}", position, directory.string()));
   Session session(conninfo);
   run_one(session, conninfo, migrations[position], format, direction);
 }
@@ -340,7 +341,8 @@ std::optional<fs::path> installed_program(const std::string &name) {
 
 fs::path required_program(const std::string &name, const std::string &how_to_install) {
   if (const auto found = installed_program(name)) return *found;
-  throw std::runtime_error(fmt::format("{} is not installed ({}): this test runs the real {}", name, how_to_install, name));
+  throw std::runtime_error(
+      fmt::format("{} is not installed ({}): this test runs the real {}", name, how_to_install, name));
 }
 
 ProgramOutcome run_program(const std::vector<std::string> &argv, const std::map<std::string, std::string> &environment,

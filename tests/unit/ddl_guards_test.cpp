@@ -20,11 +20,12 @@ TEST_CASE("ddl guards: CREATE statements get IF NOT EXISTS, others stay as they 
 }
 
 TEST_CASE("ddl guards: a statement without IF NOT EXISTS runs only when its object is missing") {
-  const std::string guarded = plan::ddl::unless_exists(
-      plan::ddl::constraint_exists({"public", "t"}, "c"), "ALTER TABLE public.t ADD CONSTRAINT c CHECK (a > 0) NOT VALID");
-  CHECK(guarded == "DO $schemadiff_guard$\nBEGIN\n  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = "
-                   "to_regclass('public.t') AND conname = 'c') THEN\n    ALTER TABLE public.t ADD CONSTRAINT c CHECK (a "
-                   "> 0) NOT VALID;\n  END IF;\nEND\n$schemadiff_guard$");
+  const std::string guarded = plan::ddl::unless_exists(plan::ddl::constraint_exists({"public", "t"}, "c"),
+                                                       "ALTER TABLE public.t ADD CONSTRAINT c CHECK (a > 0) NOT VALID");
+  CHECK(guarded ==
+        "DO $schemadiff_guard$\nBEGIN\n  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = "
+        "to_regclass('public.t') AND conname = 'c') THEN\n    ALTER TABLE public.t ADD CONSTRAINT c CHECK (a "
+        "> 0) NOT VALID;\n  END IF;\nEND\n$schemadiff_guard$");
   // A statement holding the tag gets another.
   CHECK_THAT(plan::ddl::unless_exists("SELECT 1", "SELECT '$schemadiff_guard$'"),
              Catch::StartsWith("DO $schemadiff_guard_1$"));

@@ -415,9 +415,9 @@ TEST_CASE("a statement alone gets SET and RESET where the runner sends statement
 }
 
 TEST_CASE("a statement alone cleans up after a failed attempt first, or says how where the runner cannot") {
-  plan::Step index = step(plan::Phase::Expand, "create index public.i",
-                          {"CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON public.t (a)"},
-                          {"DROP INDEX CONCURRENTLY IF EXISTS public.i"}, false);
+  plan::Step index =
+      step(plan::Phase::Expand, "create index public.i", {"CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON public.t (a)"},
+           {"DROP INDEX CONCURRENTLY IF EXISTS public.i"}, false);
   index.limits = plan::Limits{"0", "0"};
   index.retry_cleanup = "DO $$\nBEGIN\n  DROP INDEX public.i;\nEND\n$$";
   const emit::WriteRequest request = request_for({index});
@@ -438,8 +438,8 @@ TEST_CASE("a statement alone cleans up after a failed attempt first, or says how
 
 TEST_CASE("one strong lock at a time: a foreign key locks the table it references too") {
   plan::Step add = locking("add column public.accounts.tier", "accounts", plan::Lock::AccessExclusive);
-  plan::Step foreign_key = locking("add constraint public.accounts.owner_fkey NOT VALID", "accounts",
-                                   plan::Lock::ShareRowExclusive);
+  plan::Step foreign_key =
+      locking("add constraint public.accounts.owner_fkey NOT VALID", "accounts", plan::Lock::ShareRowExclusive);
   foreign_key.also_locked = {model::QualifiedName{"public", "owners"}};
   plan::Step again = locking("add column public.accounts.note", "accounts", plan::Lock::AccessExclusive);
   const std::vector<emit::Migration> migrations = emit::group_into_migrations({add, foreign_key, again});

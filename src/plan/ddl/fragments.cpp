@@ -89,9 +89,9 @@ std::string guarded_block(const std::string &condition, const std::vector<std::s
 } // namespace
 
 std::string if_not_exists(std::string_view create_statement) {
-  for (const std::string_view prefix :
-       {std::string_view("CREATE TABLE "), std::string_view("CREATE UNLOGGED TABLE "), std::string_view("CREATE INDEX "),
-        std::string_view("CREATE UNIQUE INDEX "), std::string_view("CREATE SEQUENCE "), std::string_view("CREATE SCHEMA ")}) {
+  for (const std::string_view prefix : {std::string_view("CREATE TABLE "), std::string_view("CREATE UNLOGGED TABLE "),
+                                        std::string_view("CREATE INDEX "), std::string_view("CREATE UNIQUE INDEX "),
+                                        std::string_view("CREATE SEQUENCE "), std::string_view("CREATE SCHEMA ")}) {
     if (create_statement.starts_with(prefix)) {
       return std::string(prefix) + "IF NOT EXISTS " + std::string(create_statement.substr(prefix.size()));
     }
@@ -112,9 +112,10 @@ std::string relation_exists(const model::QualifiedName &relation) {
 }
 
 std::string invalid_index_cleanup(const model::QualifiedName &index, const std::string &lock_timeout) {
-  return guarded_block("EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass(" +
-                           pg::quote_literal(qualified(index)) + ") AND NOT indisvalid)",
-                       {"SET LOCAL lock_timeout = " + pg::quote_literal(lock_timeout), "DROP INDEX " + qualified(index)});
+  return guarded_block(
+      "EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass(" + pg::quote_literal(qualified(index)) +
+          ") AND NOT indisvalid)",
+      {"SET LOCAL lock_timeout = " + pg::quote_literal(lock_timeout), "DROP INDEX " + qualified(index)});
 }
 
 std::string constraint_exists(const model::QualifiedName &table, std::string_view constraint) {
