@@ -1,5 +1,7 @@
 #include "bench_process.hpp"
 
+#include "schemadiff/error.hpp"
+
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -8,6 +10,8 @@
 #include <algorithm>
 #include <chrono>
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 namespace schemadiff::bench {
 
@@ -71,6 +75,17 @@ CommandCost median_of(int runs, const std::vector<std::string> &argv) {
   }
   std::sort(times.begin(), times.end());
   return CommandCost{times[times.size() / 2], peak};
+}
+
+int run_reporting_errors(int (*benchmark)(int, char **), int argc, char **argv) {
+  try {
+    return benchmark(argc, argv);
+  } catch (const Error &error) {
+    fmt::print(stderr, "{}\n", error.describe());
+  } catch (const std::exception &error) {
+    fmt::print(stderr, "{}\n", error.what());
+  }
+  return 1;
 }
 
 } // namespace schemadiff::bench

@@ -29,4 +29,8 @@ CommandOutcome run_capturing_errors(const std::vector<std::string> &argv);
 // The median wall time of `runs` runs, with the largest peak memory seen.
 CommandCost median_of(int runs, const std::vector<std::string> &argv);
 
+// A benchmark's main: runs it, and reports an error (after the cluster's
+// destructor stopped the server and removed its directory) with exit 1.
+int run_reporting_errors(int (*benchmark)(int, char **), int argc, char **argv);
+
 } // namespace schemadiff::bench

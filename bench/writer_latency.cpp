@@ -317,15 +317,4 @@ int benchmark(int argc, char **argv) {
   return 0;
 }
 
-// An error unwinds through the cluster's destructor (server stopped,
-// directory removed) before it is reported.
-int main(int argc, char **argv) {
-  try {
-    return benchmark(argc, argv);
-  } catch (const schemadiff::Error &error) {
-    fmt::print(stderr, "{}\n", error.describe());
-  } catch (const std::exception &error) {
-    fmt::print(stderr, "{}\n", error.what());
-  }
-  return 1;
-}
+int main(int argc, char **argv) { return schemadiff::bench::run_reporting_errors(benchmark, argc, argv); }

@@ -2,16 +2,14 @@
 // busy table, writers keep writing: none of their statements waits for a
 // lock longer than a short lock_timeout.
 
-#include "support/scratch_directory.hpp"
 #include "support/plan_round_trip.hpp"
+#include "support/scratch_directory.hpp"
 #include "support/test_database.hpp"
+#include "support/writes_during_plan.hpp"
 
 #include "schemadiff/plan/build.hpp"
 #include "schemadiff/source/desired_schema.hpp"
 #include "schemadiff/source/introspect.hpp"
-
-#include <atomic>
-#include <thread>
 
 #include <catch2/catch.hpp>
 #include <pqxx/pqxx>
@@ -33,39 +31,12 @@ TEST_CASE("online: writers are not blocked past lock_timeout while index and con
       schemadiff::source::read_desired_schema(schema.path(), schemadiff::testing::shared_cluster_conninfo()));
   REQUIRE(plan.size() >= 3);
 
-  std::atomic<bool> migrating = true;
-  std::string migration_error;
-  std::thread migration([&] {
-    try {
-      schemadiff::testing::apply_up(database.conninfo(), plan);
-    } catch (const std::exception &error) {
-      migration_error = error.what();
-    }
-    migrating = false;
-  });
-
-  int writes = 0;
-  int blocked = 0;
-  pqxx::connection writer(database.conninfo());
-  {
-    pqxx::nontransaction setup(writer);
-    setup.exec("SET lock_timeout = '100ms'");
-  }
-  while (migrating) {
-    try {
-      pqxx::work write(writer);
-      write.exec("INSERT INTO events (kind, payload) VALUES (1, 'during the migration')");
-      write.commit();
-      ++writes;
-    } catch (const pqxx::sql_error &) {
-      ++blocked;
-    }
-  }
-  migration.join();
-  INFO("migration error: " << migration_error);
-  CHECK(migration_error.empty());
-  CHECK(writes > 0);
-  CHECK(blocked == 0);
+  const auto run = schemadiff::testing::writes_during_plan(
+      database.conninfo(), plan, "INSERT INTO events (kind, payload) VALUES (1, 'during the migration')");
+  INFO("migration error: " << run.migration_error);
+  CHECK(run.migration_error.empty());
+  CHECK(run.writes > 0);
+  CHECK(run.blocked == 0);
   CHECK(database.query_value("SELECT count(*) FROM pg_index WHERE indexrelid = 'events_payload_kind_idx'::regclass "
                              "AND indisvalid") == "1");
 }

@@ -14,9 +14,7 @@
 #include "support/planned_migrations.hpp"
 #include "support/scratch_directory.hpp"
 #include "support/test_database.hpp"
-
-#include <atomic>
-#include <thread>
+#include "support/writes_during_plan.hpp"
 
 #include <catch2/catch.hpp>
 #include <pqxx/pqxx>
@@ -81,39 +79,12 @@ TEST_CASE("swap: writers are not blocked past lock_timeout while an index and a 
                                      source::read_desired_schema(schema.path(), testing::shared_cluster_conninfo()));
   REQUIRE(plan.size() >= 5);
 
-  std::atomic<bool> migrating = true;
-  std::string migration_error;
-  std::thread migration([&] {
-    try {
-      testing::apply_up(database.conninfo(), plan);
-    } catch (const std::exception &error) {
-      migration_error = error.what();
-    }
-    migrating = false;
-  });
-
-  int writes = 0;
-  int blocked = 0;
-  pqxx::connection writer(database.conninfo());
-  {
-    pqxx::nontransaction setup(writer);
-    setup.exec("SET lock_timeout = '100ms'");
-  }
-  while (migrating) {
-    try {
-      pqxx::work write(writer);
-      write.exec("INSERT INTO events (kind, payload) VALUES (1, 'during the migration')");
-      write.commit();
-      ++writes;
-    } catch (const pqxx::sql_error &) {
-      ++blocked;
-    }
-  }
-  migration.join();
-  INFO("migration error: " << migration_error);
-  CHECK(migration_error.empty());
-  CHECK(writes > 0);
-  CHECK(blocked == 0);
+  const auto run = testing::writes_during_plan(database.conninfo(), plan,
+                                               "INSERT INTO events (kind, payload) VALUES (1, 'during the migration')");
+  INFO("migration error: " << run.migration_error);
+  CHECK(run.migration_error.empty());
+  CHECK(run.writes > 0);
+  CHECK(run.blocked == 0);
   // Every row written meanwhile is in the new key's index.
   CHECK(database.query_value("SELECT count(*) FROM pg_index WHERE indrelid = 'events'::regclass AND indisvalid") ==
         "2");

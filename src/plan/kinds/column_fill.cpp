@@ -24,23 +24,15 @@ std::string lowered(std::string text) {
   return text;
 }
 
-// A name of at most 63 bytes that does not cut a UTF-8 character.
-std::string identifier(std::string name) {
-  if (name.size() <= 63) return name;
-  std::size_t end = 63;
-  while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;
-  return name.substr(0, end);
-}
-
 struct FillTrigger {
   std::string trigger;  // quoted, unqualified
   std::string function; // qualified
 };
 
 FillTrigger fill_trigger_names(const model::Table &table, const model::Column &column) {
-  return {pg::quote_ident(identifier("schemadiff_fill_" + column.name)),
-          pg::quote_qualified(machinery_schema, identifier(fmt::format("fill {}.{}.{}", table.name.schema,
-                                                                       table.name.name, column.name)))};
+  return {pg::quote_ident(ddl::within_name_limit("schemadiff_fill_" + column.name)),
+          pg::quote_qualified(machinery_schema, ddl::within_name_limit(fmt::format("fill {}.{}.{}", table.name.schema,
+                                                                                   table.name.name, column.name)))};
 }
 
 // A dollar-quote tag that the value does not contain.
