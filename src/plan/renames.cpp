@@ -45,6 +45,21 @@ std::optional<Hazard> breaks(const diff::Rename &rename, const std::string &old_
   }
 }
 
+// A member's existence, as an SQL condition.
+std::string member_exists(ObjectKind kind, const QualifiedName &table, const std::string &member) {
+  return "EXISTS (" +
+         (kind == ObjectKind::Column ? ddl::column_exists(table, member) : ddl::constraint_exists(table, member)) +
+         ")";
+}
+
+// `rename` done only while `from` exists and `to` does not: run again after
+// it succeeded, it does nothing (ALTER ... RENAME has no such guard).
+std::string rename_once(const std::string &from_exists, const std::string &to_exists, const std::string &rename) {
+  return ddl::only_while(from_exists + " AND NOT " + to_exists, {rename});
+}
+
+std::string relation_exists(const QualifiedName &name) { return "(" + ddl::relation_exists(name) + ")"; }
+
 Step rename_step(const diff::Rename &rename, const model::Catalog &current, const QualifiedName &original_table) {
   const ObjectRef &object = rename.object;
   const QualifiedName name{object.schema, object.name};
@@ -61,20 +76,26 @@ Step rename_step(const diff::Rename &rename, const model::Catalog &current, cons
     const std::string_view member = object.kind == ObjectKind::Column ? "COLUMN" : "CONSTRAINT";
     old_name = relation + "." + pg::quote_ident(object.member);
     step.summary = fmt::format("rename {} {} to {}", model::kind_name(object.kind), old_name, pg::quote_ident(rename.to));
-    step.up = {fmt::format("ALTER TABLE {} RENAME {} {} TO {}", relation, member, pg::quote_ident(object.member),
-                           pg::quote_ident(rename.to))};
-    step.down = {fmt::format("ALTER TABLE {} RENAME {} {} TO {}", relation, member, pg::quote_ident(rename.to),
-                             pg::quote_ident(object.member))};
+    const std::string old_exists = member_exists(object.kind, name, object.member);
+    const std::string new_exists = member_exists(object.kind, name, rename.to);
+    step.up = {rename_once(old_exists, new_exists,
+                           fmt::format("ALTER TABLE {} RENAME {} {} TO {}", relation, member,
+                                       pg::quote_ident(object.member), pg::quote_ident(rename.to)))};
+    step.down = {rename_once(new_exists, old_exists,
+                             fmt::format("ALTER TABLE {} RENAME {} {} TO {}", relation, member,
+                                         pg::quote_ident(rename.to), pg::quote_ident(object.member)))};
     step.drops = {object};
     step.creates = {diff::member_ref(object.kind, name, rename.to)};
   } else {
     const QualifiedName target{object.schema, rename.to};
     old_name = relation;
     step.summary = fmt::format("rename {} {} to {}", model::kind_name(object.kind), relation, pg::quote_ident(rename.to));
-    step.up = {
-        fmt::format("ALTER {} {} RENAME TO {}", alter_keyword(object.kind), relation, pg::quote_ident(rename.to))};
-    step.down = {fmt::format("ALTER {} {} RENAME TO {}", alter_keyword(object.kind), ddl::qualified(target),
-                             pg::quote_ident(object.name))};
+    step.up = {rename_once(
+        relation_exists(name), relation_exists(target),
+        fmt::format("ALTER {} {} RENAME TO {}", alter_keyword(object.kind), relation, pg::quote_ident(rename.to)))};
+    step.down = {rename_once(relation_exists(target), relation_exists(name),
+                             fmt::format("ALTER {} {} RENAME TO {}", alter_keyword(object.kind),
+                                         ddl::qualified(target), pg::quote_ident(object.name)))};
     step.drops = {diff::relation_ref(object.kind, name)};
     step.creates = {diff::relation_ref(object.kind, target)};
   }

@@ -62,7 +62,17 @@ std::string add_domain_check(const model::QualifiedName &domain, const model::Do
 }
 
 std::string drop_domain_check(const model::QualifiedName &domain, const model::DomainCheck &check) {
-  return fmt::format("ALTER DOMAIN {} DROP CONSTRAINT {}", qualified(domain), pg::quote_ident(check.name));
+  // ALTER DOMAIN has no IF EXISTS: run again after its file dropped the
+  // domain, the drop does nothing.
+  return only_while("to_regtype(" + pg::quote_literal(qualified(domain)) + ") IS NOT NULL",
+                    {fmt::format("ALTER DOMAIN {} DROP CONSTRAINT IF EXISTS {}", qualified(domain),
+                                 pg::quote_ident(check.name))});
+}
+
+std::string add_domain_check_once(const model::QualifiedName &domain, const model::DomainCheck &check) {
+  const std::string exists = "SELECT FROM pg_constraint WHERE contypid = to_regtype(" +
+                             pg::quote_literal(qualified(domain)) + ") AND conname = " + pg::quote_literal(check.name);
+  return unless_exists(exists, add_domain_check(domain, check));
 }
 
 std::vector<std::string> alter_domain(const model::Domain &from, const model::Domain &to) {
@@ -81,7 +91,7 @@ std::vector<std::string> alter_domain(const model::Domain &from, const model::Do
   for (const model::DomainCheck &check : to.checks) {
     const model::DomainCheck *old = find_check(from, check.name);
     if (!old || replaces_check(*old, check)) {
-      statements.push_back(add_domain_check(to.name, check));
+      statements.push_back(add_domain_check_once(to.name, check));
     } else if (!old->validated && check.validated) {
       statements.push_back(fmt::format("{} VALIDATE CONSTRAINT {}", alter(to), pg::quote_ident(check.name)));
     }

@@ -91,12 +91,58 @@ std::string guarded_block(const std::string &condition, const std::vector<std::s
 std::string if_not_exists(std::string_view create_statement) {
   for (const std::string_view prefix : {std::string_view("CREATE TABLE "), std::string_view("CREATE UNLOGGED TABLE "),
                                         std::string_view("CREATE INDEX "), std::string_view("CREATE UNIQUE INDEX "),
-                                        std::string_view("CREATE SEQUENCE "), std::string_view("CREATE SCHEMA ")}) {
-    if (create_statement.starts_with(prefix)) {
+                                        std::string_view("CREATE SEQUENCE "), std::string_view("CREATE SCHEMA "),
+                                        std::string_view("CREATE MATERIALIZED VIEW "),
+                                        std::string_view("CREATE COLLATION ")}) {
+    if (create_statement.starts_with(prefix) && !create_statement.substr(prefix.size()).starts_with("IF NOT EXISTS ")) {
       return std::string(prefix) + "IF NOT EXISTS " + std::string(create_statement.substr(prefix.size()));
     }
   }
   return std::string(create_statement);
+}
+
+std::string or_replace(std::string_view create_statement) {
+  constexpr std::string_view create = "CREATE ";
+  for (const std::string_view kind : {std::string_view("VIEW "), std::string_view("RECURSIVE VIEW "),
+                                      std::string_view("AGGREGATE ")}) {
+    if (create_statement.starts_with(std::string(create) + std::string(kind))) {
+      return "CREATE OR REPLACE " + std::string(create_statement.substr(create.size()));
+    }
+  }
+  return std::string(create_statement);
+}
+
+std::string drop_if_exists(std::string_view target) {
+  const auto is_kind_word = [](std::string_view word) {
+    return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  };
+  std::size_t end = 0;
+  while (end < target.size()) {
+    const std::size_t space = target.find(' ', end);
+    if (space == std::string_view::npos || !is_kind_word(target.substr(end, space - end))) break;
+    end = space + 1;
+  }
+  return "DROP " + std::string(target.substr(0, end)) + "IF EXISTS " + std::string(target.substr(end));
+}
+
+std::string type_exists(const model::QualifiedName &type) {
+  return "SELECT FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = " +
+         pg::quote_literal(type.schema) + " AND t.typname = " + pg::quote_literal(type.name);
+}
+
+std::string trigger_exists(const model::TableMemberKey &trigger) {
+  return "SELECT FROM pg_trigger WHERE tgrelid = to_regclass(" + pg::quote_literal(qualified(trigger.table)) +
+         ") AND tgname = " + pg::quote_literal(trigger.name);
+}
+
+std::string policy_exists(const model::TableMemberKey &policy) {
+  return "SELECT FROM pg_policy WHERE polrelid = to_regclass(" + pg::quote_literal(qualified(policy.table)) +
+         ") AND polname = " + pg::quote_literal(policy.name);
+}
+
+std::string column_exists(const model::QualifiedName &relation, std::string_view column) {
+  return "SELECT FROM pg_attribute WHERE attrelid = to_regclass(" + pg::quote_literal(qualified(relation)) +
+         ") AND attname = " + pg::quote_literal(column) + " AND NOT attisdropped";
 }
 
 std::string unless_exists(const std::string &exists_query, const std::string &statement) {
@@ -109,6 +155,14 @@ std::string only_while(const std::string &condition, const std::vector<std::stri
 
 std::string relation_exists(const model::QualifiedName &relation) {
   return "to_regclass(" + pg::quote_literal(qualified(relation)) + ") IS NOT NULL";
+}
+
+std::string nothing_depends_on(const model::QualifiedName &relation) {
+  const std::string oid = "to_regclass(" + pg::quote_literal(qualified(relation)) + ")";
+  return "NOT EXISTS (SELECT FROM pg_depend d WHERE d.deptype = 'n' AND ((d.refclassid = 'pg_class'::regclass AND "
+         "d.refobjid = " + oid + ") OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM "
+         "pg_class WHERE oid = " + oid + "))) AND NOT (d.classid = 'pg_rewrite'::regclass AND d.objid IN (SELECT oid "
+         "FROM pg_rewrite WHERE ev_class = " + oid + ")))";
 }
 
 std::string invalid_index_cleanup(const model::QualifiedName &index, const std::string &lock_timeout) {

@@ -20,6 +20,21 @@ constexpr std::size_t name_limit = 63;
 
 std::string create_backup_schema() { return fmt::format("CREATE SCHEMA IF NOT EXISTS {}", backup_schema); }
 
+// The two statements that move an object from `from` to `to` (a rename and
+// a change of schema), made safe to run again: done only while the object
+// is at `from` and nothing is at `to` yet. Not IF EXISTS: a table that the
+// plan re-creates is at `from` again when the file runs a second time, and
+// must not be moved onto its own backup.
+std::string move_once(const std::string &keyword, const std::string &from, const std::string &to,
+                      const std::string &rename, const std::string &then) {
+  const std::string lookup = keyword == "COLLATION" ? "to_regcollation"
+                             : keyword == "TABLE" || keyword == "SEQUENCE" ? "to_regclass"
+                                                                            : "to_regtype";
+  return ddl::only_while(fmt::format("{0}({1}) IS NOT NULL AND {0}({2}) IS NULL", lookup, pg::quote_literal(from),
+                                     pg::quote_literal(to)),
+                         {fmt::format("ALTER {} {}", keyword, rename), fmt::format("ALTER {} {}", keyword, then)});
+}
+
 } // namespace
 
 std::string backup_table_name(const std::vector<std::string> &parts) {
@@ -41,10 +56,10 @@ Backup moved_backup(const std::string &keyword, const model::QualifiedName &name
   // Renamed first, so that the name is free in the backup schema whatever
   // other schema held an object of the same name.
   result.up = {create_backup_schema(),
-               fmt::format("ALTER {} {} RENAME TO {}", keyword, original, pg::quote_ident(backup)),
-               fmt::format("ALTER {} {} SET SCHEMA {}", keyword, renamed, backup_schema)};
-  result.down = {fmt::format("ALTER {} {} SET SCHEMA {}", keyword, kept, pg::quote_ident(name.schema)),
-                 fmt::format("ALTER {} {} RENAME TO {}", keyword, renamed, pg::quote_ident(name.name))};
+               move_once(keyword, original, kept, fmt::format("{} RENAME TO {}", original, pg::quote_ident(backup)),
+                         fmt::format("{} SET SCHEMA {}", renamed, backup_schema))};
+  result.down = {move_once(keyword, kept, original, fmt::format("{} SET SCHEMA {}", kept, pg::quote_ident(name.schema)),
+                           fmt::format("{} RENAME TO {}", renamed, pg::quote_ident(name.name)))};
   result.where = kept;
   return result;
 }

@@ -35,6 +35,10 @@ bool follows_parent(const model::Catalog &catalog, const model::Table &table, co
 
 std::string alter_table(const model::Table &table) { return "ALTER TABLE " + ddl::qualified(table.name); }
 
+// For a drop: run again after a later statement of its file dropped the
+// whole table, it does nothing.
+std::string alter_table_if_exists(const model::Table &table) { return "ALTER TABLE IF EXISTS " + ddl::qualified(table.name); }
+
 std::vector<std::string> comment_and_grants(const model::Table &table, const model::Column *from, const model::Column *to) {
   const std::string target = fmt::format("COLUMN {}.{}", ddl::qualified(table.name), pg::quote_ident((to ? to : from)->name));
   std::vector<std::string> statements =
@@ -54,7 +58,7 @@ std::vector<std::string> add_column(const model::Table &table, const model::Colu
 }
 
 std::string drop_column(const model::Table &table, const model::Column &column) {
-  return fmt::format("{} DROP COLUMN IF EXISTS {}", alter_table(table), pg::quote_ident(column.name));
+  return fmt::format("{} DROP COLUMN IF EXISTS {}", alter_table_if_exists(table), pg::quote_ident(column.name));
 }
 
 void set_not_null_through_check(const BuildContext &context, const model::Table &table, const model::Column &column,
@@ -173,7 +177,7 @@ void drop(const BuildContext &context, const model::ObjectRef &object, Purpose p
     // The values are kept by the two steps before (column_backup.hpp); the
     // drop stops their capture in its own transaction.
     step.up = backup->stop_capture;
-    step.up.push_back(fmt::format("{} DROP COLUMN IF EXISTS {}", alter_table(table), pg::quote_ident(column.name)));
+    step.up.push_back(fmt::format("{} DROP COLUMN IF EXISTS {}", alter_table_if_exists(table), pg::quote_ident(column.name)));
     step.down = add_column_back(table, column);
     step.needs = {backup->backup};
     step.hazards.push_back({HazardKind::DataLoss, fmt::format("the values of {} leave the table; they are kept in {} for the "
@@ -255,7 +259,7 @@ void set_not_null_through_check(const BuildContext &context, const model::Table 
   add.up = {ddl::unless_exists(ddl::constraint_exists(table.name, check_name),
                                fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID", name,
                                            quoted_check, pg::quote_ident(column.name)))};
-  add.down = {fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}", name, quoted_check)};
+  add.down = {fmt::format("ALTER TABLE IF EXISTS {} DROP CONSTRAINT IF EXISTS {}", name, quoted_check)};
   add.creates = {check};
   add.needs = {object};
   add.deploy_first = fmt::format("code that writes {} on every insert", display(object));
@@ -270,7 +274,7 @@ void set_not_null_through_check(const BuildContext &context, const model::Table 
 
   Step set = table_step(context, Phase::Contract, "set NOT NULL on " + display(object), table.name, Lock::AccessExclusive);
   set.up = {fmt::format("ALTER TABLE {} ALTER COLUMN {} SET NOT NULL", name, pg::quote_ident(column.name)),
-            fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}", name, quoted_check)};
+            fmt::format("ALTER TABLE IF EXISTS {} DROP CONSTRAINT IF EXISTS {}", name, quoted_check)};
   set.up.insert(set.up.end(), finish_up.begin(), finish_up.end());
   set.down = std::move(finish_down);
   set.down.push_back(fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL", name, pg::quote_ident(column.name)));

@@ -40,7 +40,7 @@ std::vector<std::string> add_statements(const model::Catalog &catalog, const mod
 
 // IF EXISTS: run again after it succeeded, it does nothing.
 std::string drop_statement(const model::Table &table, const model::Constraint &constraint) {
-  return fmt::format("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}", ddl::qualified(table.name),
+  return fmt::format("ALTER TABLE IF EXISTS {} DROP CONSTRAINT IF EXISTS {}", ddl::qualified(table.name),
                      pg::quote_ident(constraint.name));
 }
 

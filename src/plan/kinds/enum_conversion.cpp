@@ -147,6 +147,13 @@ std::vector<std::string> quoted_labels(const std::vector<std::string> &labels) {
   return quoted;
 }
 
+// An SQL condition: the enum type `name` has exactly `labels`, in order.
+std::string has_labels(const model::QualifiedName &name, const std::vector<std::string> &labels) {
+  return fmt::format("coalesce((SELECT array_agg(enumlabel::text ORDER BY enumsortorder) FROM pg_enum WHERE "
+                     "enumtypid = to_regtype({})), '{{}}') = ARRAY[{}]::text[]",
+                     pg::quote_literal(ddl::qualified(name)), fmt::join(quoted_labels(labels), ", "));
+}
+
 // Labels of `from` that `to` lacks.
 std::vector<std::string> missing(const std::vector<std::string> &from, const std::vector<std::string> &to) {
   std::vector<std::string> labels;
@@ -187,8 +194,12 @@ Step enum_conversion_step(const BuildContext &context, const model::ObjectRef &o
   const model::EnumType &to = context.desired.enums.at(name);
   Step step = table_step(context, Phase::Contract, "replace enum type " + display(name) + ", converting its columns",
                          columns.front().table->name, Lock::AccessExclusive);
-  step.up = replace_type(columns, name, backup_table_name({name.name + "~old"}), create_new, true);
-  step.down = replace_type(columns, name, backup_table_name({name.name + "~new"}), create_old, false);
+  // Only while the type is still the one being replaced: run again after it
+  // succeeded, the step would otherwise rewrite the tables once more.
+  step.up = {ddl::only_while(has_labels(name, from.labels),
+                             replace_type(columns, name, backup_table_name({name.name + "~old"}), create_new, true))};
+  step.down = {ddl::only_while(has_labels(name, to.labels),
+                               replace_type(columns, name, backup_table_name({name.name + "~new"}), create_old, false))};
   step.creates = {object};
   step.drops = {object};
 

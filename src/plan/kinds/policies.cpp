@@ -24,14 +24,14 @@ const model::Policy &policy_of(const model::Catalog &catalog, const model::Objec
 }
 
 std::vector<std::string> create_statements(const model::Policy &policy) {
-  std::vector<std::string> statements{ddl::create_policy(policy)};
+  std::vector<std::string> statements{ddl::unless_exists(ddl::policy_exists(policy.key), ddl::create_policy(policy))};
   for (std::string &comment : ddl::comment_statements(ddl::policy_target(policy.key), std::nullopt, policy.comment)) {
     statements.push_back(std::move(comment));
   }
   return statements;
 }
 
-std::string drop_statement(const model::Policy &policy) { return "DROP POLICY " + ddl::policy_on_table(policy.key); }
+std::string drop_statement(const model::Policy &policy) { return ddl::drop_if_exists(ddl::policy_target(policy.key)); }
 
 std::string summary(const char *verb, const model::Policy &policy) {
   return fmt::format("{} policy {} on {}", verb, pg::quote_ident(policy.key.name), display(policy.key.table));
@@ -67,7 +67,7 @@ std::vector<std::string> alter_statements(const model::Policy &from, const model
   const bool loses_expression =
       (from.using_expression && !to.using_expression) || (from.check_expression && !to.check_expression);
   if (loses_expression) {
-    statements = {drop_statement(from), ddl::create_policy(to)};
+    statements = {drop_statement(from), ddl::unless_exists(ddl::policy_exists(to.key), ddl::create_policy(to))};
   } else {
     std::string clauses;
     if (from.roles != to.roles) clauses += "\n    TO " + ddl::policy_roles(to.roles);

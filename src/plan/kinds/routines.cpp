@@ -121,14 +121,14 @@ void routine_create(const BuildContext &context, const model::ObjectRef &object,
   Step step = routine_step(Phase::Expand, (recreated ? "re-create " : "create ") + title(routine));
   step.creates = {object};
   if (replaced != nullptr) {
-    step.up = {"DROP " + ddl::routine_target(*replaced)};
-    step.down = {"DROP " + ddl::routine_target(routine)};
+    step.up = {ddl::drop_if_exists(ddl::routine_target(*replaced))};
+    step.down = {ddl::drop_if_exists(ddl::routine_target(routine))};
     append(step.up, create_routine_statements(context.desired, routine));
     append(step.down, create_routine_statements(context.current, *replaced));
     step.drops = {diff::routine_ref(model::ObjectKind::Routine, replaced->key)};
   } else {
     step.up = create_routine_statements(context.desired, routine);
-    step.down = {"DROP " + ddl::routine_target(routine)};
+    step.down = {ddl::drop_if_exists(ddl::routine_target(routine))};
   }
   wait_for_default_privileges(context.desired, routine.key.schema, step);
   steps.push_back(std::move(step));
@@ -138,7 +138,7 @@ void routine_drop(const BuildContext &context, const model::ObjectRef &object, P
   const model::Routine &routine = routine_of(context.current, object);
   if (purpose == Purpose::Drop && renamed_parameters(context.desired, routine) != nullptr) return;
   Step step = routine_step(drop_phase(purpose), "drop " + title(routine));
-  step.up = {"DROP " + ddl::routine_target(routine)};
+  step.up = {ddl::drop_if_exists(ddl::routine_target(routine))};
   step.down = create_routine_statements(context.current, routine);
   step.drops = {object};
   if (purpose == Purpose::Drop) {
@@ -177,7 +177,7 @@ std::vector<std::string> aggregate_attribute_statements(const model::Catalog &ca
 }
 
 std::vector<std::string> create_aggregate_statements(const model::Catalog &catalog, const model::Aggregate &aggregate) {
-  std::vector<std::string> statements{ddl::create_aggregate(aggregate)};
+  std::vector<std::string> statements{ddl::or_replace(ddl::create_aggregate(aggregate))};
   append(statements, aggregate_attribute_statements(catalog, nullptr, aggregate));
   return statements;
 }
@@ -188,7 +188,7 @@ void aggregate_create(const BuildContext &context, const model::ObjectRef &objec
       routine_step(Phase::Expand, (purpose == Purpose::RecreateCreate ? "re-create aggregate " : "create aggregate ") +
                                       ddl::aggregate_signature(aggregate.key));
   step.up = create_aggregate_statements(context.desired, aggregate);
-  step.down = {"DROP " + ddl::aggregate_target(aggregate.key)};
+  step.down = {ddl::drop_if_exists(ddl::aggregate_target(aggregate.key))};
   step.creates = {object};
   wait_for_default_privileges(context.desired, aggregate.key.schema, step);
   steps.push_back(std::move(step));
@@ -197,7 +197,7 @@ void aggregate_create(const BuildContext &context, const model::ObjectRef &objec
 void aggregate_drop(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::Aggregate &aggregate = aggregate_of(context.current, object);
   Step step = routine_step(drop_phase(purpose), "drop aggregate " + ddl::aggregate_signature(aggregate.key));
-  step.up = {"DROP " + ddl::aggregate_target(aggregate.key)};
+  step.up = {ddl::drop_if_exists(ddl::aggregate_target(aggregate.key))};
   step.down = create_aggregate_statements(context.current, aggregate);
   step.drops = {object};
   if (purpose == Purpose::Drop) {

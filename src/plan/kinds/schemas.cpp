@@ -53,7 +53,7 @@ std::vector<std::string> create_schema_statements(const BuildContext &context, c
 // The objects in the schema are dropped by their own steps first (they
 // need the schema), so no CASCADE: a schema that still holds something
 // schemadiff does not know of stops the plan instead of losing it.
-std::string drop_schema(const model::Schema &schema) { return "DROP SCHEMA " + pg::quote_ident(schema.name); }
+std::string drop_schema(const model::Schema &schema) { return ddl::drop_if_exists(schema_target(schema)); }
 
 Step schema_step(Phase phase, std::string summary, const model::ObjectRef &object) {
   Step step;
@@ -115,7 +115,7 @@ std::vector<std::string> create_extension_statements(const model::Extension &ext
 }
 
 std::string drop_extension(const model::Extension &extension) {
-  return "DROP EXTENSION " + pg::quote_ident(extension.name);
+  return ddl::drop_if_exists(extension_target(extension));
 }
 
 std::vector<std::string> alter_extension_statements(const model::Extension &from, const model::Extension &to) {

@@ -44,7 +44,7 @@ std::string column_name(const std::optional<model::ColumnReference> &column) {
 }
 
 std::string owned_by(const model::Sequence &sequence, const std::optional<model::ColumnReference> &column) {
-  return fmt::format("ALTER SEQUENCE {} OWNED BY {}", ddl::qualified(sequence.name), column_name(column));
+  return fmt::format("ALTER SEQUENCE IF EXISTS {} OWNED BY {}", ddl::qualified(sequence.name), column_name(column));
 }
 
 // Comment and grants that turn `from` into `to`.
@@ -103,7 +103,7 @@ void create(const BuildContext &context, const model::ObjectRef &object, Purpose
   const model::Sequence &sequence = sequence_of(context.desired, object);
   Step step = sequence_step(context, Phase::Expand, "create sequence " + display(sequence.name), sequence, Lock::None);
   step.up = create_statements(context, sequence);
-  step.down = {"DROP SEQUENCE " + ddl::qualified(sequence.name)};
+  step.down = {"DROP SEQUENCE IF EXISTS " + ddl::qualified(sequence.name)};
   step.creates = {object};
   steps.push_back(std::move(step));
   if (!sequence.owned_by) return;

@@ -74,7 +74,7 @@ std::vector<std::string> create_statements(const model::Catalog &catalog, const 
   return statements;
 }
 
-std::string drop_table(const model::Table &table) { return "DROP TABLE " + ddl::qualified(table.name); }
+std::string drop_table(const model::Table &table) { return "DROP TABLE IF EXISTS " + ddl::qualified(table.name); }
 
 void create(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::Table &table = table_of(context.desired, object);
@@ -82,6 +82,12 @@ void create(const BuildContext &context, const model::ObjectRef &object, Purpose
   step.locked_relation.reset();
   step.up = create_statements(context.desired, table);
   step.down = {drop_table(table)};
+  if (purpose == Purpose::RecreateCreate) {
+    // Only while the old table is still in the backup schema: run again
+    // after the down succeeded, the table there is the old one, restored.
+    const std::string kept = table_backup(table).where;
+    step.down = {ddl::only_while("to_regclass(" + pg::quote_literal(kept) + ") IS NOT NULL", step.down)};
+  }
   step.creates = {object};
   for (const model::Column &column : table.columns) step.creates.push_back(diff::member_ref(ObjectKind::Column, table.name, column.name));
   for (const model::Constraint &constraint : table.constraints) {

@@ -23,7 +23,10 @@ const model::Trigger &trigger_of(const model::Catalog &catalog, const model::Obj
 }
 
 std::vector<std::string> create_statements(const model::Trigger &trigger) {
+  // CREATE OR REPLACE TRIGGER is new in PostgreSQL 14 and not for
+  // constraint triggers: a guard makes the creation safe to run again.
   std::vector<std::string> statements = ddl::create_trigger(trigger);
+  statements.front() = ddl::unless_exists(ddl::trigger_exists(trigger.key), statements.front());
   for (std::string &comment :
        ddl::comment_statements(ddl::trigger_target(trigger.key), std::nullopt, trigger.comment)) {
     statements.push_back(std::move(comment));
@@ -32,7 +35,7 @@ std::vector<std::string> create_statements(const model::Trigger &trigger) {
 }
 
 std::string drop_statement(const model::Trigger &trigger) {
-  return fmt::format("DROP TRIGGER {} ON {}", pg::quote_ident(trigger.key.name), ddl::qualified(trigger.key.table));
+  return ddl::drop_if_exists(ddl::trigger_target(trigger.key));
 }
 
 std::string summary(const char *verb, const model::Trigger &trigger) {

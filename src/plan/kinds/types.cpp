@@ -144,12 +144,16 @@ ddl::DomainParts plan_parts(const model::Catalog &catalog, const model::Domain &
 // the checks `parts` leaves to later steps are left out.
 std::vector<std::string> create_statements(const BuildContext &context, const TypeObject &type,
                                            const ddl::DomainParts &parts) {
+  // CREATE TYPE and CREATE DOMAIN have no IF NOT EXISTS.
+  const auto once = [&type](const std::string &create) {
+    return ddl::unless_exists(ddl::type_exists(type.name), create);
+  };
   std::vector<std::string> statements;
-  if (type.enumeration) statements.push_back(ddl::create_enum(*type.enumeration));
-  if (type.composite) statements.push_back(ddl::create_composite(*type.composite));
-  if (type.range) statements.push_back(ddl::create_range(*type.range));
+  if (type.enumeration) statements.push_back(once(ddl::create_enum(*type.enumeration)));
+  if (type.composite) statements.push_back(once(ddl::create_composite(*type.composite)));
+  if (type.range) statements.push_back(once(ddl::create_range(*type.range)));
   if (type.domain) {
-    statements.push_back(ddl::create_domain(*type.domain, parts));
+    statements.push_back(once(ddl::create_domain(*type.domain, parts)));
     for (const model::DomainCheck &check : type.domain->checks) {
       if (!ddl::check_at_creation(check, parts)) continue;
       append(statements, ddl::comment_statements(check_target(type.name, check), std::nullopt, check.comment));
@@ -165,13 +169,13 @@ std::vector<std::string> create_whole(const BuildContext &context, const TypeObj
   if (!type.domain) return statements;
   for (const model::DomainCheck &check : type.domain->checks) {
     if (ddl::check_at_creation(check, {})) continue;
-    statements.push_back(ddl::add_domain_check(type.name, check));
+    statements.push_back(ddl::add_domain_check_once(type.name, check));
     append(statements, ddl::comment_statements(check_target(type.name, check), std::nullopt, check.comment));
   }
   return statements;
 }
 
-std::string drop_statement(const TypeObject &type) { return "DROP " + type.target(); }
+std::string drop_statement(const TypeObject &type) { return ddl::drop_if_exists(type.target()); }
 
 std::string display_user(const ObjectRef &user) {
   if (user.kind == ObjectKind::Column) return "column " + display(user);
@@ -221,7 +225,7 @@ void add_late_checks(const model::Domain &domain, const ddl::DomainParts &parts,
     if (ddl::check_at_creation(check, parts)) continue;
     const ObjectRef ref = diff::member_ref(ObjectKind::Constraint, domain.name, check.name);
     Step step = type_step(Phase::Expand, "add check " + display(ref) + " to domain " + display(domain.name));
-    step.up = {ddl::add_domain_check(domain.name, check)};
+    step.up = {ddl::add_domain_check_once(domain.name, check)};
     append(step.up, ddl::comment_statements(check_target(domain.name, check), std::nullopt, check.comment));
     step.down = {ddl::drop_domain_check(domain.name, check)};
     step.creates = {ref};
@@ -407,7 +411,7 @@ std::string collation_target(const model::Collation &collation) {
 }
 
 std::vector<std::string> create_collation_statements(const model::Collation &collation) {
-  std::vector<std::string> statements{ddl::create_collation(collation)};
+  std::vector<std::string> statements{ddl::if_not_exists(ddl::create_collation(collation))};
   append(statements, ddl::comment_statements(collation_target(collation), std::nullopt, collation.comment));
   return statements;
 }
@@ -418,7 +422,7 @@ void collation_create(const BuildContext &context, const ObjectRef &object, Purp
       type_step(Phase::Expand, (purpose == Purpose::RecreateCreate ? "re-create collation " : "create collation ") +
                                    display(collation.name));
   step.up = create_collation_statements(collation);
-  step.down = {"DROP " + collation_target(collation)};
+  step.down = {ddl::drop_if_exists(collation_target(collation))};
   step.creates = {object};
   steps.push_back(std::move(step));
 }
@@ -428,7 +432,7 @@ void collation_drop(const BuildContext &context, const ObjectRef &object, Purpos
   const std::string title = "collation " + display(collation.name);
   if (purpose == Purpose::RecreateDrop) refuse_if_still_used(context, object, title);
   Step step = type_step(drop_phase(purpose), "drop " + title);
-  step.up = {"DROP " + collation_target(collation)};
+  step.up = {ddl::drop_if_exists(collation_target(collation))};
   step.down = create_collation_statements(collation);
   step.drops = {object};
   if (used_by_backups(context.current, context.desired, object)) {

@@ -97,19 +97,26 @@ std::string prefix(Purpose purpose, const char *verb) {
 // ----- views
 
 std::vector<std::string> create_view_statements(const model::Catalog &catalog, const model::View &view) {
-  std::vector<std::string> statements{ddl::create_view(view)};
+  std::vector<std::string> statements{ddl::or_replace(ddl::create_view(view))};
   append(statements, attribute_statements<model::View>(catalog, ddl::view_target(view.name), nullptr, view));
   return statements;
 }
 
-std::string drop_view(const model::View &view) { return "DROP VIEW " + ddl::qualified(view.name); }
+std::string drop_view(const model::View &view) { return ddl::drop_if_exists(ddl::view_target(view.name)); }
+
+// A drop that only makes room for the view's re-creation (the down of a
+// re-create, the up of its drop) waits until nothing depends on the view.
+std::string drop_view_for(Purpose purpose, const model::View &view) {
+  const bool recreated = purpose == Purpose::RecreateCreate || purpose == Purpose::RecreateDrop;
+  return recreated ? ddl::only_while(ddl::nothing_depends_on(view.name), {drop_view(view)}) : drop_view(view);
+}
 
 void view_create(const BuildContext &context, const model::ObjectRef &object, Purpose purpose, Plan &steps) {
   const model::View &view = view_of(context.desired, object);
   Step step = relation_step(context, Phase::Expand, prefix(purpose, "create view ") + display(view.name), view.name,
                             Lock::None);
   step.up = create_view_statements(context.desired, view);
-  step.down = {drop_view(view)};
+  step.down = {drop_view_for(purpose, view)};
   step.creates = {object};
   wait_for_default_privileges(context.desired, view.name, step);
   steps.push_back(std::move(step));
@@ -119,7 +126,7 @@ void view_drop(const BuildContext &context, const model::ObjectRef &object, Purp
   const model::View &view = view_of(context.current, object);
   Step step =
       relation_step(context, drop_phase(purpose), "drop view " + display(view.name), view.name, Lock::AccessExclusive);
-  step.up = {drop_view(view)};
+  step.up = {drop_view_for(purpose, view)};
   step.down = create_view_statements(context.current, view);
   step.drops = {object};
   if (purpose == Purpose::Drop) {
@@ -171,14 +178,20 @@ void view_alter(const BuildContext &context, const model::ObjectRef &object, Pla
 
 std::vector<std::string> create_materialized_view_statements(const model::Catalog &catalog,
                                                              const model::MaterializedView &view) {
-  std::vector<std::string> statements{ddl::create_materialized_view(view)};
+  std::vector<std::string> statements{ddl::if_not_exists(ddl::create_materialized_view(view))};
   append(statements, attribute_statements<model::MaterializedView>(catalog, ddl::materialized_view_target(view.name),
                                                                    nullptr, view));
   return statements;
 }
 
 std::string drop_materialized_view(const model::MaterializedView &view) {
-  return "DROP MATERIALIZED VIEW " + ddl::qualified(view.name);
+  return ddl::drop_if_exists(ddl::materialized_view_target(view.name));
+}
+
+std::string drop_materialized_view_for(Purpose purpose, const model::MaterializedView &view) {
+  const bool recreated = purpose == Purpose::RecreateCreate || purpose == Purpose::RecreateDrop;
+  return recreated ? ddl::only_while(ddl::nothing_depends_on(view.name), {drop_materialized_view(view)})
+                   : drop_materialized_view(view);
 }
 
 void materialized_view_create(const BuildContext &context, const model::ObjectRef &object, Purpose purpose,
@@ -187,7 +200,7 @@ void materialized_view_create(const BuildContext &context, const model::ObjectRe
   Step step = relation_step(context, Phase::Expand, prefix(purpose, "create materialized view ") + display(view.name),
                             view.name, Lock::None);
   step.up = create_materialized_view_statements(context.desired, view);
-  step.down = {drop_materialized_view(view)};
+  step.down = {drop_materialized_view_for(purpose, view)};
   step.creates = {object};
   wait_for_default_privileges(context.desired, view.name, step);
   steps.push_back(std::move(step));
@@ -197,7 +210,7 @@ void materialized_view_drop(const BuildContext &context, const model::ObjectRef 
   const model::MaterializedView &view = materialized_view_of(context.current, object);
   Step step = relation_step(context, drop_phase(purpose), "drop materialized view " + display(view.name), view.name,
                             Lock::AccessExclusive);
-  step.up = {drop_materialized_view(view)};
+  step.up = {drop_materialized_view_for(purpose, view)};
   // Its indexes come back with their own steps' downs.
   step.down = create_materialized_view_statements(context.current, view);
   step.drops = {object};

@@ -38,6 +38,10 @@ bool replaces_check(const model::DomainCheck &from, const model::DomainCheck &to
 std::string add_domain_check(const model::QualifiedName &domain, const model::DomainCheck &check);
 std::string drop_domain_check(const model::QualifiedName &domain, const model::DomainCheck &check);
 
+// add_domain_check, done only when the domain has no check of that name:
+// a migration's form, safe to run again after it succeeded.
+std::string add_domain_check_once(const model::QualifiedName &domain, const model::DomainCheck &check);
+
 // ALTER DOMAIN statements that turn `from` into `to`, for all but the base
 // type and collation (which only a re-creation changes) and the comments and
 // privileges: default, NOT NULL, and checks dropped, added, replaced or

@@ -50,6 +50,13 @@ std::string only_while(const std::string &condition, const std::vector<std::stri
 // The condition only_while needs: the relation exists.
 std::string relation_exists(const model::QualifiedName &relation);
 
+// A condition: no object depends on the relation or its row type in the way
+// that makes DROP (without CASCADE) refuse. A view that a plan drops only to
+// create it again is dropped only then: when the file runs a second time,
+// what its later steps created on top of the view is there, and the view's
+// CREATE OR REPLACE that follows is enough.
+std::string nothing_depends_on(const model::QualifiedName &relation);
+
 // Drops the index if it is INVALID — what a concurrent build that failed
 // half-way leaves — and does nothing otherwise: safe before every attempt
 // of the build. Not CONCURRENTLY (a DO block is a transaction): an INVALID
@@ -57,10 +64,30 @@ std::string relation_exists(const model::QualifiedName &relation);
 // `lock_timeout`.
 std::string invalid_index_cleanup(const model::QualifiedName &index, const std::string &lock_timeout);
 
-// CREATE [UNLOGGED] TABLE, CREATE [UNIQUE] INDEX, CREATE SEQUENCE and
-// CREATE SCHEMA statements with IF NOT EXISTS: run again after they
-// succeeded, they do nothing. Any other statement is returned as it is.
+// CREATE [UNLOGGED] TABLE, CREATE [UNIQUE] INDEX, CREATE SEQUENCE, CREATE
+// SCHEMA, CREATE MATERIALIZED VIEW and CREATE COLLATION statements with IF
+// NOT EXISTS: run again after they succeeded, they do nothing. Any other
+// statement is returned as it is.
 std::string if_not_exists(std::string_view create_statement);
+
+// CREATE VIEW and CREATE AGGREGATE as CREATE OR REPLACE: run again after
+// they succeeded, they replace the object with itself. (The plan creates
+// only what does not exist, so the first run is a plain creation.) Any
+// other statement is returned as it is.
+std::string or_replace(std::string_view create_statement);
+
+// "DROP <target> " with IF EXISTS after the target's kind words ("VIEW",
+// "MATERIALIZED VIEW", "TRIGGER t ON ..."): run again, it does nothing.
+// The kind words are the leading upper-case words, which no name is:
+// quote_ident quotes every name that has an upper-case letter.
+std::string drop_if_exists(std::string_view target);
+
+// The queries unless_exists needs for a type or domain, a table's trigger,
+// a table's policy and a relation's column of that name.
+std::string type_exists(const model::QualifiedName &type);
+std::string trigger_exists(const model::TableMemberKey &trigger);
+std::string policy_exists(const model::TableMemberKey &policy);
+std::string column_exists(const model::QualifiedName &relation, std::string_view column);
 
 // The query unless_exists needs for a table's constraint of that name.
 std::string constraint_exists(const model::QualifiedName &table, std::string_view constraint);
