@@ -227,7 +227,7 @@ TEST_CASE("online: a dropped column's values are kept in schemadiff_backup and t
         step_named(result.plan, "drop column public.accounts.note"));
   CHECK(drop.up == std::vector<std::string>{"DROP TRIGGER IF EXISTS schemadiff_backup_note ON public.accounts",
                                             "DROP FUNCTION IF EXISTS schemadiff.\"backup public.accounts.note\"()",
-                                            "ALTER TABLE public.accounts DROP COLUMN IF EXISTS note"});
+                                            "ALTER TABLE IF EXISTS public.accounts DROP COLUMN IF EXISTS note"});
   CHECK(drop.hazards.front().kind == HazardKind::DataLoss);
 }
 

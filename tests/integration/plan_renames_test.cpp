@@ -13,6 +13,7 @@ using schemadiff::plan::Lock;
 using schemadiff::plan::Phase;
 using schemadiff::plan::PlanOptions;
 using schemadiff::testing::check_round_trip;
+using schemadiff::testing::unguarded;
 using schemadiff::testing::has_hazard;
 using schemadiff::testing::plan_round_trip;
 using schemadiff::testing::step_named;
@@ -60,8 +61,8 @@ CREATE INDEX users_name_idx ON users (full_name) WHERE full_name IS NOT NULL;
   REQUIRE(result.plan.size() == 1);
   const auto &step = result.plan.front();
   CHECK(step.summary == "rename column public.users.name to full_name");
-  CHECK(step.up == std::vector<std::string>{"ALTER TABLE public.users RENAME COLUMN name TO full_name"});
-  CHECK(step.down == std::vector<std::string>{"ALTER TABLE public.users RENAME COLUMN full_name TO name"});
+  CHECK(unguarded(step.up) == std::vector<std::string>{"ALTER TABLE public.users RENAME COLUMN name TO full_name"});
+  CHECK(unguarded(step.down) == std::vector<std::string>{"ALTER TABLE public.users RENAME COLUMN full_name TO name"});
   CHECK(step.limits == schemadiff::plan::Limits{"1s", "0"});
   CHECK(step.relation_in_use);
   CHECK(step.phase == Phase::Expand);
@@ -134,8 +135,8 @@ CREATE VIEW account_totals AS SELECT customers.id, sum(orders.total) AS total FR
   REQUIRE(!result.plan.empty());
   const auto &rename = result.plan.front();
   CHECK(rename.summary == "rename table public.accounts to customers");
-  CHECK(rename.up == std::vector<std::string>{"ALTER TABLE public.accounts RENAME TO customers"});
-  CHECK(rename.down == std::vector<std::string>{"ALTER TABLE public.customers RENAME TO accounts"});
+  CHECK(unguarded(rename.up) == std::vector<std::string>{"ALTER TABLE public.accounts RENAME TO customers"});
+  CHECK(unguarded(rename.down) == std::vector<std::string>{"ALTER TABLE public.customers RENAME TO accounts"});
   CHECK(rename.lock == Lock::AccessExclusive);
   CHECK(has_hazard(rename, HazardKind::BreaksRunningCode));
   // The names PostgreSQL gave after the table follow it; nothing else changes.
@@ -239,13 +240,13 @@ CREATE MATERIALIZED VIEW titles AS SELECT title FROM tickets;
   check_round_trip(result);
   INFO(Catch::Detail::stringify(summaries(result.plan)));
   REQUIRE(result.plan.size() == 4);
-  CHECK(result.plan[step_named(result.plan, "rename view public.open_tickets to tickets_open")].up ==
+  CHECK(unguarded(result.plan[step_named(result.plan, "rename view public.open_tickets to tickets_open")].up) ==
         std::vector<std::string>{"ALTER VIEW public.open_tickets RENAME TO tickets_open"});
-  CHECK(result.plan[step_named(result.plan, "rename sequence public.ticket_numbers to ticket_ids")].up ==
+  CHECK(unguarded(result.plan[step_named(result.plan, "rename sequence public.ticket_numbers to ticket_ids")].up) ==
         std::vector<std::string>{"ALTER SEQUENCE public.ticket_numbers RENAME TO ticket_ids"});
-  CHECK(result.plan[step_named(result.plan, "rename index public.tickets_title to tickets_title_idx")].up ==
+  CHECK(unguarded(result.plan[step_named(result.plan, "rename index public.tickets_title to tickets_title_idx")].up) ==
         std::vector<std::string>{"ALTER INDEX public.tickets_title RENAME TO tickets_title_idx"});
-  CHECK(result.plan[step_named(result.plan, "rename materialized view public.ticket_titles to titles")].up ==
+  CHECK(unguarded(result.plan[step_named(result.plan, "rename materialized view public.ticket_titles to titles")].up) ==
         std::vector<std::string>{"ALTER MATERIALIZED VIEW public.ticket_titles RENAME TO titles"});
   check_no_drop(result.plan);
   CHECK(result.probe_after_up == result.probe_after_down);

@@ -54,10 +54,10 @@ COMMENT ON PROCEDURE note(text) IS 'says it';
   CHECK(has_statement(function.up, "COMMENT ON FUNCTION public.add_one(x integer) IS 'adds one'"));
   CHECK(has_statement(function.up, "REVOKE EXECUTE ON FUNCTION public.add_one(x integer) FROM PUBLIC"));
   CHECK(has_statement(function.up, "GRANT EXECUTE ON FUNCTION public.add_one(x integer) TO plan_routine_auditor"));
-  CHECK(function.down == std::vector<std::string>{"DROP FUNCTION public.add_one(x integer)"});
+  CHECK(function.down == std::vector<std::string>{"DROP FUNCTION IF EXISTS public.add_one(x integer)"});
   const Step &procedure = result.plan[step_named(result.plan, "create procedure public.note(IN message text)")];
   CHECK(has_statement(procedure.up, "COMMENT ON PROCEDURE public.note(IN message text) IS 'says it'"));
-  CHECK(procedure.down == std::vector<std::string>{"DROP PROCEDURE public.note(IN message text)"});
+  CHECK(procedure.down == std::vector<std::string>{"DROP PROCEDURE IF EXISTS public.note(IN message text)"});
 }
 
 TEST_CASE("plan routines: a changed body is replaced in place, and the down puts the old body back") {
@@ -116,7 +116,7 @@ TEST_CASE("plan routines: renamed parameters re-create the function in the expan
   const Step &step = result.plan[0];
   CHECK(step.summary == "re-create function public.f(new_name text, n double precision)");
   CHECK(step.phase == Phase::Expand);
-  CHECK(step.up.front() == "DROP FUNCTION public.f(old_name text, n double precision)");
+  CHECK(step.up.front() == "DROP FUNCTION IF EXISTS public.f(old_name text, n double precision)");
   CHECK(step.drops ==
         std::vector<ObjectRef>{{ObjectKind::Routine, "public", "f", "old_name text, n double precision"}});
 }
@@ -163,13 +163,13 @@ TEST_CASE("plan routines: a dropped function is a contract step that breaks runn
   const Step &function =
       result.plan[step_named(result.plan, "drop function public.gone(a integer, VARIADIC rest text[])")];
   CHECK(function.phase == Phase::Contract);
-  CHECK(function.up == std::vector<std::string>{"DROP FUNCTION public.gone(a integer, VARIADIC rest text[])"});
+  CHECK(function.up == std::vector<std::string>{"DROP FUNCTION IF EXISTS public.gone(a integer, VARIADIC rest text[])"});
   CHECK(function.hazards ==
         std::vector<schemadiff::plan::Hazard>{
             {HazardKind::BreaksRunningCode,
              "code still calling the function public.gone(a integer, VARIADIC rest text[]) fails"}});
   const Step &procedure = result.plan[step_named(result.plan, "drop procedure public.also_gone()")];
-  CHECK(procedure.up == std::vector<std::string>{"DROP PROCEDURE public.also_gone()"});
+  CHECK(procedure.up == std::vector<std::string>{"DROP PROCEDURE IF EXISTS public.also_gone()"});
 }
 
 TEST_CASE("plan routines: a SQL function and the table it reads are dropped and restored in either order") {
@@ -207,12 +207,12 @@ CREATE AGGREGATE counted(*) (SFUNC = int8inc, STYPE = bigint, INITCOND = '0');
 )");
     check_round_trip(result);
     const Step &step = result.plan[step_named(result.plan, "create aggregate public.total(integer)")];
-    CHECK(step.up[0].starts_with("CREATE AGGREGATE public.total(integer) (\n    SFUNC = public.add_state"));
+    CHECK(step.up[0].starts_with("CREATE OR REPLACE AGGREGATE public.total(integer) (\n    SFUNC = public.add_state"));
     CHECK(has_statement(step.up, "COMMENT ON AGGREGATE public.total(integer) IS 'sums'"));
     CHECK(has_statement(step.up, "REVOKE EXECUTE ON FUNCTION public.total(integer) FROM PUBLIC"));
-    CHECK(step.down == std::vector<std::string>{"DROP AGGREGATE public.total(integer)"});
+    CHECK(step.down == std::vector<std::string>{"DROP AGGREGATE IF EXISTS public.total(integer)"});
     const Step &star = result.plan[step_named(result.plan, "create aggregate public.counted(*)")];
-    CHECK(star.down == std::vector<std::string>{"DROP AGGREGATE public.counted(*)"});
+    CHECK(star.down == std::vector<std::string>{"DROP AGGREGATE IF EXISTS public.counted(*)"});
   }
   SECTION("comment and grants changed in place") {
     const auto result = plan_round_trip(std::string(auditor_role) + functions +

@@ -36,7 +36,7 @@ CREATE TABLE "Sales ""EU""".invoices (id int);
   CHECK(result.plan[schema].lock == Lock::None);
   CHECK(result.plan[schema].up[0] == "CREATE SCHEMA IF NOT EXISTS \"Sales \"\"EU\"\"\"");
   CHECK(result.plan[step_named(result.plan, "create schema \"order\"")].down ==
-        std::vector<std::string>{"DROP SCHEMA \"order\""});
+        std::vector<std::string>{"DROP SCHEMA IF EXISTS \"order\""});
 }
 
 TEST_CASE("plan schemas: a dropped schema goes after what it holds, in the contract phase") {
@@ -80,7 +80,7 @@ CREATE TABLE users (email "Ext Types".citext);
   const std::size_t extension = step_named(result.plan, "create extension citext");
   CHECK(step_named(result.plan, "create schema \"Ext Types\"") < extension);
   CHECK(extension < step_named(result.plan, "create table public.users"));
-  CHECK(result.plan[extension].down == std::vector<std::string>{"DROP EXTENSION citext"});
+  CHECK(result.plan[extension].down == std::vector<std::string>{"DROP EXTENSION IF EXISTS citext"});
 }
 
 TEST_CASE("plan extensions: dropped after what uses it") {

@@ -13,6 +13,7 @@ using schemadiff::plan::Phase;
 using schemadiff::plan::Plan;
 using schemadiff::plan::Step;
 using schemadiff::testing::check_round_trip;
+using schemadiff::testing::unguarded;
 using schemadiff::testing::has_hazard;
 using schemadiff::testing::has_statement;
 using schemadiff::testing::plan_round_trip;
@@ -53,10 +54,10 @@ ALTER TABLE t ENABLE ALWAYS TRIGGER always;
   CHECK(fires.phase == Phase::Expand);
   CHECK(fires.lock == Lock::ShareRowExclusive);
   CHECK(fires.locked_relation == QualifiedName{"public", "t"});
-  CHECK(fires.up == std::vector<std::string>{
+  CHECK(unguarded(fires.up) == std::vector<std::string>{
                         "CREATE TRIGGER fires BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.touch()",
                         "COMMENT ON TRIGGER fires ON public.t IS 'on insert'"});
-  CHECK(fires.down == std::vector<std::string>{"DROP TRIGGER fires ON public.t"});
+  CHECK(fires.down == std::vector<std::string>{"DROP TRIGGER IF EXISTS fires ON public.t"});
   CHECK(fires.creates == std::vector<ObjectRef>{{ObjectKind::Trigger, "public", "t", "fires"}});
   CHECK(result.plan[step_named(result.plan, "create trigger off on public.t")].up.back() ==
         "ALTER TABLE public.t DISABLE TRIGGER off");
@@ -107,7 +108,7 @@ CREATE TRIGGER changes BEFORE INSERT OR UPDATE OF amount ON t FOR EACH ROW EXECU
   const Step &gone = result.plan[step_named(result.plan, "drop trigger gone on public.t")];
   CHECK(gone.phase == Phase::Contract);
   CHECK(gone.lock == Lock::AccessExclusive);
-  CHECK(gone.up == std::vector<std::string>{"DROP TRIGGER gone ON public.t"});
+  CHECK(gone.up == std::vector<std::string>{"DROP TRIGGER IF EXISTS gone ON public.t"});
   CHECK(has_statement(gone.down, "COMMENT ON TRIGGER gone ON public.t IS 'comes back in the down'"));
   CHECK(gone.drops == std::vector<ObjectRef>{{ObjectKind::Trigger, "public", "t", "gone"}});
 }
@@ -147,15 +148,15 @@ CREATE POLICY limits ON t AS RESTRICTIVE FOR INSERT WITH CHECK (id > 0);
   CHECK(readers.phase == Phase::Expand);
   CHECK(readers.lock == Lock::AccessExclusive);
   CHECK(readers.locked_relation == QualifiedName{"public", "t"});
-  CHECK(readers.up == std::vector<std::string>{
+  CHECK(unguarded(readers.up) == std::vector<std::string>{
                           "CREATE POLICY readers ON public.t\n    AS PERMISSIVE\n    FOR SELECT\n"
                           "    TO \"Plan Policy Writer\", plan_policy_reader\n    USING ((owner = CURRENT_USER))",
                           "COMMENT ON POLICY readers ON public.t IS 'own rows'"});
-  CHECK(readers.down == std::vector<std::string>{"DROP POLICY readers ON public.t"});
+  CHECK(readers.down == std::vector<std::string>{"DROP POLICY IF EXISTS readers ON public.t"});
   CHECK(readers.creates == std::vector<ObjectRef>{{ObjectKind::Policy, "public", "t", "readers"}});
   const Step &limits = result.plan[step_named(result.plan, "create policy limits on public.t")];
   CHECK(
-      limits.up.front() ==
+      unguarded(limits.up).front() ==
       "CREATE POLICY limits ON public.t\n    AS RESTRICTIVE\n    FOR INSERT\n    TO PUBLIC\n    WITH CHECK ((id > 0))");
 }
 
@@ -198,9 +199,9 @@ COMMENT ON POLICY p ON t IS 'kept';
 )");
   check_round_trip(result);
   REQUIRE(result.plan.size() == 1);
-  const std::vector<std::string> up = result.plan[0].up;
+  const std::vector<std::string> up = unguarded(result.plan[0].up);
   REQUIRE(up.size() == 3);
-  CHECK(up[0] == "DROP POLICY p ON public.t");
+  CHECK(up[0] == "DROP POLICY IF EXISTS p ON public.t");
   CHECK(up[1].starts_with("CREATE POLICY p ON public.t"));
   CHECK(up[2] == "COMMENT ON POLICY p ON public.t IS 'kept'");
 }
@@ -224,7 +225,7 @@ COMMENT ON POLICY commented ON t IS 'now';
         step_named(result.plan, "re-create policy changes on public.t"));
   const Step &gone = result.plan[step_named(result.plan, "drop policy gone on public.t")];
   CHECK(gone.phase == Phase::Contract);
-  CHECK(gone.up == std::vector<std::string>{"DROP POLICY gone ON public.t"});
+  CHECK(gone.up == std::vector<std::string>{"DROP POLICY IF EXISTS gone ON public.t"});
   const Step &commented = result.plan[step_named(result.plan, "alter policy commented on public.t")];
   CHECK(commented.lock == Lock::ShareUpdateExclusive);
   CHECK(commented.up == std::vector<std::string>{"COMMENT ON POLICY commented ON public.t IS 'now'"});
@@ -272,10 +273,10 @@ COMMENT ON POLICY "select" ON "Sales"."Order Items" IS 'reserved';
   const Step &trigger =
       result.plan[step_named(result.plan, "create trigger \"Audit Trigger\" on \"Sales\".\"Order Items\"")];
   CHECK(has_statement(trigger.up, "ALTER TABLE \"Sales\".\"Order Items\" DISABLE TRIGGER \"Audit Trigger\""));
-  CHECK(trigger.down == std::vector<std::string>{"DROP TRIGGER \"Audit Trigger\" ON \"Sales\".\"Order Items\""});
+  CHECK(trigger.down == std::vector<std::string>{"DROP TRIGGER IF EXISTS \"Audit Trigger\" ON \"Sales\".\"Order Items\""});
   const Step &policy = result.plan[step_named(result.plan, "create policy \"select\" on \"Sales\".\"Order Items\"")];
   CHECK(has_statement(policy.up, "COMMENT ON POLICY \"select\" ON \"Sales\".\"Order Items\" IS 'reserved'"));
-  CHECK(policy.down == std::vector<std::string>{"DROP POLICY \"select\" ON \"Sales\".\"Order Items\""});
+  CHECK(policy.down == std::vector<std::string>{"DROP POLICY IF EXISTS \"select\" ON \"Sales\".\"Order Items\""});
 }
 
 TEST_CASE("plan triggers: an INSTEAD OF trigger is re-created around its view's re-creation") {

@@ -12,6 +12,7 @@ using schemadiff::plan::HazardKind;
 using schemadiff::plan::Phase;
 using schemadiff::plan::Step;
 using schemadiff::testing::check_round_trip;
+using schemadiff::testing::unguarded;
 using schemadiff::testing::has_hazard;
 using schemadiff::testing::plan_round_trip;
 using schemadiff::testing::step_named;
@@ -147,12 +148,12 @@ CREATE TABLE t (r "Rating", s "select", c code);
   CHECK(rating.lock == schemadiff::plan::Lock::Share);
   // SHARE blocks writes: a short lock wait.
   CHECK(rating.limits == schemadiff::plan::Limits{"1s", "0"});
-  CHECK(rating.up ==
+  CHECK(unguarded(rating.up) ==
         std::vector<std::string>{
             "ALTER DOMAIN public.\"Rating\" DROP DEFAULT",
             "ALTER DOMAIN public.\"Rating\" SET NOT NULL",
-            "ALTER DOMAIN public.\"Rating\" DROP CONSTRAINT gone",
-            "ALTER DOMAIN public.\"Rating\" DROP CONSTRAINT \"in range\"",
+            "ALTER DOMAIN public.\"Rating\" DROP CONSTRAINT IF EXISTS gone",
+            "ALTER DOMAIN public.\"Rating\" DROP CONSTRAINT IF EXISTS \"in range\"",
             "ALTER DOMAIN public.\"Rating\" ADD CONSTRAINT added CHECK ((VALUE <> 7))",
             "ALTER DOMAIN public.\"Rating\" ADD CONSTRAINT \"in range\" CHECK (((VALUE >= 1) AND (VALUE <= 10)))",
             "ALTER DOMAIN public.\"Rating\" VALIDATE CONSTRAINT later",
@@ -276,14 +277,14 @@ CREATE TABLE kept (id int PRIMARY KEY, m "Mood");
                                       "CREATE TABLE kept (id int PRIMARY KEY);");
   check_round_trip(result);
   const Step &mood = result.plan[step_named(result.plan, "drop enum type public.\"Mood\"")];
-  CHECK(mood.up == std::vector<std::string>{"CREATE SCHEMA IF NOT EXISTS schemadiff_backup",
+  CHECK(unguarded(mood.up) == std::vector<std::string>{"CREATE SCHEMA IF NOT EXISTS schemadiff_backup",
                                             "ALTER TYPE public.\"Mood\" RENAME TO \"public.Mood\"",
                                             "ALTER TYPE public.\"public.Mood\" SET SCHEMA schemadiff_backup"});
-  CHECK(result.plan[step_named(result.plan, "drop domain public.\"Positive\"")].up[1] ==
+  CHECK(unguarded(result.plan[step_named(result.plan, "drop domain public.\"Positive\"")].up)[1] ==
         "ALTER DOMAIN public.\"Positive\" RENAME TO \"public.Positive\"");
-  CHECK(result.plan[step_named(result.plan, "drop collation public.\"Byte Order\"")].up[1] ==
+  CHECK(unguarded(result.plan[step_named(result.plan, "drop collation public.\"Byte Order\"")].up)[1] ==
         "ALTER COLLATION public.\"Byte Order\" RENAME TO \"public.Byte Order\"");
   // Nothing kept uses this one: really dropped.
   CHECK(result.plan[step_named(result.plan, "drop enum type public.unused")].up ==
-        std::vector<std::string>{"DROP TYPE public.unused"});
+        std::vector<std::string>{"DROP TYPE IF EXISTS public.unused"});
 }

@@ -41,11 +41,11 @@ GRANT SELECT ON v TO plan_view_reader;
   CHECK(step.summary == "create view public.v");
   CHECK(step.phase == Phase::Expand);
   CHECK(step.lock == Lock::None);
-  CHECK(step.up[0].starts_with("CREATE VIEW public.v WITH (security_barrier=true) AS\n"));
+  CHECK(step.up[0].starts_with("CREATE OR REPLACE VIEW public.v WITH (security_barrier=true) AS\n"));
   CHECK(std::find(step.up.begin(), step.up.end(), "COMMENT ON COLUMN public.v.name IS 'the name'") != step.up.end());
   CHECK(std::find(step.up.begin(), step.up.end(), "GRANT SELECT ON TABLE public.v TO plan_view_reader") !=
         step.up.end());
-  CHECK(step.down == std::vector<std::string>{"DROP VIEW public.v"});
+  CHECK(step.down == std::vector<std::string>{"DROP VIEW IF EXISTS public.v"});
   CHECK(step.creates == std::vector<ObjectRef>{{ObjectKind::View, "public", "v", ""}});
 }
 
@@ -60,7 +60,7 @@ TEST_CASE("plan views: a dropped view is a contract step that breaks running cod
   CHECK(view < table);
   const Step &step = result.plan[view];
   CHECK(step.phase == Phase::Contract);
-  CHECK(step.up.back() == "DROP VIEW public.v"); // after the lock timeouts
+  CHECK(step.up.back() == "DROP VIEW IF EXISTS public.v"); // after the lock timeouts
   CHECK(step.lock == Lock::AccessExclusive);
   CHECK(step.locked_relation == schemadiff::model::QualifiedName{"public", "v"});
   CHECK(has_hazard(step, HazardKind::BreaksRunningCode));
@@ -196,9 +196,9 @@ GRANT SELECT ON totals TO plan_view_reader;
   REQUIRE(result.plan.size() == 2);
   const Step &view = result.plan[0];
   CHECK(view.summary == "create materialized view public.totals");
-  CHECK(view.up[0].starts_with("CREATE MATERIALIZED VIEW public.totals AS\n"));
+  CHECK(view.up[0].starts_with("CREATE MATERIALIZED VIEW IF NOT EXISTS public.totals AS\n"));
   CHECK(view.up[0].ends_with("\nWITH NO DATA"));
-  CHECK(view.down == std::vector<std::string>{"DROP MATERIALIZED VIEW public.totals"});
+  CHECK(view.down == std::vector<std::string>{"DROP MATERIALIZED VIEW IF EXISTS public.totals"});
   CHECK(result.plan[1].summary == "create index public.totals_id");
 }
 

@@ -58,4 +58,26 @@ bool has_down_statement(const plan::Step &step, const std::string &text) {
                      [&](const std::string &statement) { return statement.find(text) != std::string::npos; });
 }
 
+std::vector<std::string> unguarded(const std::vector<std::string> &statements) {
+  std::vector<std::string> result;
+  for (const std::string &statement : statements) {
+    if (!statement.starts_with("DO $schemadiff_guard")) {
+      result.push_back(statement);
+      continue;
+    }
+    // DO tag\nBEGIN\n  IF condition THEN\n    statement;\n ...  END IF;\nEND\ntag
+    const std::size_t body = statement.find(" THEN\n    ");
+    const std::size_t end = statement.rfind(";\n  END IF;");
+    REQUIRE(body != std::string::npos);
+    REQUIRE(end != std::string::npos);
+    std::string inner = statement.substr(body + 10, end - body - 10);
+    for (std::size_t at = inner.find(";\n    "); at != std::string::npos; at = inner.find(";\n    ")) {
+      result.push_back(inner.substr(0, at));
+      inner.erase(0, at + 6);
+    }
+    result.push_back(inner);
+  }
+  return result;
+}
+
 } // namespace schemadiff::testing

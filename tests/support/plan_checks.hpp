@@ -35,4 +35,9 @@ bool has_down_statement(const plan::Step &step, const std::string &text);
 // Whether one of the step's up statements contains `text`.
 bool has_statement(const plan::Step &step, const std::string &text);
 
+// The statements with every guard that makes them safe to run again (the DO
+// block of ddl::unless_exists and ddl::only_while) taken off: what the step
+// does on its first run. Other statements are kept as they are.
+std::vector<std::string> unguarded(const std::vector<std::string> &statements);
+
 } // namespace schemadiff::testing
