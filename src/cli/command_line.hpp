@@ -18,7 +18,11 @@ struct CommandLine {
   std::optional<std::string> name;
   std::optional<std::string> against;
   bool allow_destructive = false;
-  bool down = false;
+  bool down = false;                  // plan --down
+  std::optional<std::size_t> revert;  // apply --down N
+  bool dry_run = false;               // apply --dry-run
+  bool force = false;                 // apply --force
+  std::optional<double> wait_seconds; // apply --wait
 };
 
 } // namespace schemadiff::cli

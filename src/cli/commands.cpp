@@ -21,7 +21,8 @@ const std::vector<CommandSpec> &command_specs() {
       {"inspect", "Print a database's schema (or the schema files' model with --schema)", {"sql", "json"}, true, false,
        true, false, false},
       {"verify", "Prove pending migrations on a throwaway copy", {"text"}, true, true, true, false, true},
-      {"apply", "Run pending migrations on a database", {"text"}, false, true, false, true, false},
+      {"apply", "Run pending migrations on a database",
+       {"golang-migrate", "dbmate", "goose", "flyway", "sqitch", "plain"}, false, true, false, true, false},
   };
   return specs;
 }
@@ -42,6 +43,7 @@ int run_command(const CommandLine &line, const Config &config) {
   if (line.command == "plan") return run_plan(line, config);
   if (line.command == "drift") return run_drift(line, config);
   if (line.command == "write") return run_write(line, config);
+  if (line.command == "apply") return run_apply(line, config);
   const CommandSpec &spec = spec_of(line.command);
   // Every command starts from the current state, so a bad database or a
   // missing server is reported before anything else.

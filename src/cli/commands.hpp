@@ -44,5 +44,6 @@ int run_inspect(const CommandLine &line, const Config &config);
 int run_plan(const CommandLine &line, const Config &config);
 int run_write(const CommandLine &line, const Config &config);
 int run_drift(const CommandLine &line, const Config &config);
+int run_apply(const CommandLine &line, const Config &config);
 
 } // namespace schemadiff::cli

@@ -73,6 +73,18 @@ const std::map<std::string, KeyReader> &fixed_keys() {
        [](Config &c, const toml::node &n, const fs::path &f) {
          c.safety.backfill_batch_rows = read_positive_integer(n, f, "safety.backfill_batch_rows");
        }},
+      {"apply.lock_retries",
+       [](Config &c, const toml::node &n, const fs::path &f) {
+         c.apply.lock_retries = read_positive_integer(n, f, "apply.lock_retries");
+       }},
+      {"apply.retry_first_wait",
+       [](Config &c, const toml::node &n, const fs::path &f) {
+         c.apply.retry_first_wait = read_duration(n, f, "apply.retry_first_wait");
+       }},
+      {"apply.retry_max_wait",
+       [](Config &c, const toml::node &n, const fs::path &f) {
+         c.apply.retry_max_wait = read_duration(n, f, "apply.retry_max_wait");
+       }},
       {"write.format",
        [](Config &c, const toml::node &n, const fs::path &f) { c.write_format = read_string(n, f, "write.format"); }},
       {"drift.ignore", [](Config &c, const toml::node &n,
@@ -116,6 +128,22 @@ void read_table(Config &config, const std::string &table_name, const toml::table
 
 } // namespace
 
+std::int64_t duration_milliseconds(const std::string &duration) {
+  static const std::regex parts(R"((\d+(?:\.\d+)?)\s*(us|ms|s|min|h|d)?)");
+  std::smatch match;
+  if (!std::regex_match(duration, match, parts)) return 0;
+  const double value = std::stod(match[1].str());
+  const std::string unit = match[2].str();
+  // PostgreSQL reads a bare number of lock_timeout as milliseconds.
+  const double factor = unit == "us"    ? 0.001
+                        : unit == "s"   ? 1000.0
+                        : unit == "min" ? 60000.0
+                        : unit == "h"   ? 3600000.0
+                        : unit == "d"   ? 86400000.0
+                                        : 1.0;
+  return static_cast<std::int64_t>(value * factor);
+}
+
 Config parse_config(std::string_view text, const fs::path &file) {
   toml::table document;
   try {
@@ -129,7 +157,7 @@ Config parse_config(std::string_view text, const fs::path &file) {
     const std::string table_name(key.str());
     if (!is_fixed_table(table_name) && open_table(config, table_name) == nullptr) {
       throw Error(fmt::format("unknown section '{}'", table_name), position(file, key.source()),
-                  "known sections: database, embedded, renames, backfill, safety, write, drift");
+                  "known sections: database, embedded, renames, backfill, safety, apply, write, drift");
     }
     const toml::table *table = node.as_table();
     if (table == nullptr) throw Error(fmt::format("'{}' must be a table ([{}])", table_name, table_name), position(file, key.source()));

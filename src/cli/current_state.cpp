@@ -17,7 +17,7 @@ namespace schemadiff::cli {
 std::filesystem::path migration_directory(const CommandLine &line) { return line.out.value_or("generated"); }
 
 emit::MigrationFormat migration_format(const CommandLine &line, const Config &config) {
-  if (line.command == "write" && line.format) return emit::parse_format(*line.format);
+  if ((line.command == "write" || line.command == "apply") && line.format) return emit::parse_format(*line.format);
   return emit::parse_format(config.write_format.value_or("golang-migrate"));
 }
 

@@ -35,6 +35,14 @@ void add_subcommand(CLI::App &app, const CommandSpec &spec, CommandLine &line) {
   if (spec.takes_allow_destructive) sub->add_flag("--allow-destructive", line.allow_destructive, "Allow steps that drop data");
   if (spec.name == "plan") sub->add_flag("--down", line.down, "Show the down of the whole plan instead");
   if (spec.name == "write") sub->add_option("--name", line.name, "The migration's name");
+  if (spec.name == "apply") {
+    sub->add_option("--down", line.revert, "Run the downs of the last N applied migrations instead")
+        ->check(CLI::PositiveNumber);
+    sub->add_flag("--dry-run", line.dry_run, "Say what would run; change nothing");
+    sub->add_flag("--force", line.force, "Accept edited files and history the directory lacks");
+    sub->add_option("--wait", line.wait_seconds, "Wait up to SECONDS for another apply to finish (default: 0)")
+        ->check(CLI::NonNegativeNumber);
+  }
   if (spec.name == "drift") {
     sub->add_option("--against", line.against, "Compare with the desired schema or the migration directory")
         ->check(CLI::IsMember({"schema", "migrations"}));

@@ -35,6 +35,19 @@ std::string header(const NumberedMigration &numbered, Direction direction) {
   return text;
 }
 
+} // namespace
+
+bool header_marks_data_loss(const std::string &migration_text) {
+  std::string line = sql_comment_line(fmt::format("hazard {}: ", hazard_name(plan::HazardKind::DataLoss)));
+  line.pop_back(); // the line break that ends it
+  for (std::size_t at = migration_text.find(line); at != std::string::npos; at = migration_text.find(line, at + 1)) {
+    if (at == 0 || migration_text[at - 1] == '\n') return true;
+  }
+  return false;
+}
+
+namespace {
+
 const std::vector<StepStatements> &steps_of(const Migration &migration, Direction direction) {
   return direction == Direction::Up ? migration.up : migration.down;
 }

@@ -6,10 +6,9 @@
 
 #include "schemadiff/run/replay.hpp"
 
-#include "script_statements.hpp"
+#include "migration_statements.hpp"
 
 #include "schemadiff/error.hpp"
-#include "schemadiff/text_file.hpp"
 #include "schemadiff/pg/connect.hpp"
 
 #include <algorithm>
@@ -23,20 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The line of the file at which the up's text starts: dbmate and goose
-// files hold their up after a few lines, the other formats are all up.
-int first_line_of_up(const emit::WrittenMigration &migration) {
-  const std::string file_text = read_text_file(migration.file, "migration file");
-  const std::size_t at = migration.up.empty() ? std::string::npos : file_text.find(migration.up);
-  if (at == std::string::npos) return 1;
-  return 1 + static_cast<int>(std::count(file_text.begin(), file_text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-}
-
-// psql runs plain and sqitch scripts, and reads their backslash commands itself.
-bool is_psql_script(emit::MigrationFormat format) {
-  return format == emit::MigrationFormat::Plain || format == emit::MigrationFormat::Sqitch;
-}
-
 std::string server_message(const std::exception &failure) {
   std::string message = failure.what();
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
@@ -45,8 +30,7 @@ std::string server_message(const std::exception &failure) {
 
 void replay_one(pqxx::connection &connection, const emit::WrittenMigration &migration, emit::MigrationFormat format) {
   const std::string file = migration.file.string();
-  for (const ScriptStatement &statement :
-       split_script(migration.up, is_psql_script(format), file, first_line_of_up(migration))) {
+  for (const ScriptStatement &statement : migration_statements(migration, format, Direction::Up)) {
     try {
       pqxx::nontransaction work(connection);
       work.exec(statement.text);

@@ -19,6 +19,19 @@ struct SafetySettings {
   bool operator==(const SafetySettings &) const = default;
 };
 
+// [apply]: how a step that lost its lock wait is tried again.
+struct ApplySettings {
+  std::int64_t lock_retries = 10;       // tries in all
+  std::string retry_first_wait = "1s";  // the pause before the second
+  std::string retry_max_wait = "30s";   // no pause is longer
+
+  bool operator==(const ApplySettings &) const = default;
+};
+
+// A duration as the settings write it ("1s", "500ms", "2min", "0") in
+// milliseconds; the settings are checked when read, so it never throws.
+std::int64_t duration_milliseconds(const std::string &duration);
+
 struct Config {
   // Where it was read from; empty when no file was read.
   std::filesystem::path file;
@@ -29,6 +42,7 @@ struct Config {
   std::map<std::string, std::string> renames;  // [renames] "old qualified name" = "new name"
   std::map<std::string, std::string> backfill; // [backfill] "schema.table.column" = "SQL expression"
   SafetySettings safety;                       // [safety]
+  ApplySettings apply;                         // [apply]
   std::optional<std::string> write_format;     // [write] format
   std::vector<std::string> drift_ignore;       // [drift] ignore
 

@@ -72,6 +72,10 @@ struct WriteRequest {
 // makes the runner see it (up, V script), sqitch.plan last.
 std::vector<MigrationFile> render_migration_files(const WriteRequest &request, MigrationFormat format);
 
+// Whether a written migration's header lists a data_loss hazard: what apply
+// asks --allow-destructive for, as write does.
+bool header_marks_data_loss(const std::string &migration_text);
+
 // yyyymmddHHMMSS of a UTC time in seconds since the epoch.
 std::uint64_t version_of_time(std::int64_t unix_seconds);
 

@@ -1,0 +1,171 @@
+// schemadiff apply: see include/schemadiff/run/apply.hpp.
+
+#include "schemadiff/run/apply.hpp"
+
+#include "execution_units.hpp"
+#include "history.hpp"
+#include "migration_statements.hpp"
+#include "session_activity.hpp"
+#include "statement_runner.hpp"
+
+#include "schemadiff/error.hpp"
+#include "schemadiff/pg/connect.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace schemadiff::run {
+
+namespace {
+
+using emit::WrittenMigration;
+
+// One apply at a time per database: a session-level advisory lock on this key.
+constexpr std::int64_t apply_lock_key = 0x736368656D61; // "schema"
+
+std::string label(const WrittenMigration &migration) { return fmt::format("{}_{}", migration.version, migration.name); }
+
+// What the history records as "by whom": the role, and who ran apply where.
+std::string applied_by(pqxx::connection &connection) {
+  pqxx::nontransaction work(connection);
+  const std::string role = work.exec("SELECT current_user")[0][0].as<std::string>();
+  const passwd *user = getpwuid(geteuid());
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return fmt::format("{} (schemadiff apply by {}@{})", role, user != nullptr ? user->pw_name : "?", host);
+}
+
+void take_apply_lock(pqxx::connection &connection, const ApplyOptions &options) {
+  const auto give_up_at = std::chrono::steady_clock::now() + options.wait_for_other_apply;
+  bool reported = false;
+  while (true) {
+    {
+      pqxx::nontransaction work(connection);
+      if (work.exec_params("SELECT pg_try_advisory_lock($1)", apply_lock_key)[0][0].as<bool>()) return;
+    }
+    const std::string holder = session_holding_advisory_lock(connection, apply_lock_key);
+    if (std::chrono::steady_clock::now() >= give_up_at) {
+      throw Error("another schemadiff apply is running on this database" + (holder.empty() ? "" : ": " + holder),
+                  "schemadiff apply", "wait for it to finish, or pass --wait SECONDS to wait for it");
+    }
+    if (!reported && options.report) options.report("waiting for another schemadiff apply: " + holder);
+    reported = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+}
+
+struct MigrationText {
+  const WrittenMigration *migration = nullptr;
+  std::string checksum;
+};
+
+// Edited files and history the directory lacks stop apply before it runs
+// anything, unless --force.
+void check_history(pqxx::connection &connection, const std::vector<MigrationText> &migrations,
+                   const std::map<std::uint64_t, HistoryEntry> &history, const ApplyOptions &options) {
+  for (const MigrationText &text : migrations) {
+    const auto applied = history.find(text.migration->version);
+    if (applied == history.end() || applied->second.checksum == text.checksum) continue;
+    if (!options.force) {
+      throw Error(fmt::format("migration {} was applied ({}) and its file has changed since", label(*text.migration),
+                              applied->second.finished_at.value_or("not finished")),
+                  text.migration->file.string(),
+                  "put the file back as it was applied and write the change as a new migration, or pass --force to "
+                  "accept the file as it is now");
+    }
+    if (options.report) options.report(fmt::format("--force: accepting the edited {}", label(*text.migration)));
+    if (!options.dry_run) record_checksum(connection, text.migration->version, text.checksum);
+  }
+  for (const auto &[version, entry] : history) {
+    const bool known = std::any_of(migrations.begin(), migrations.end(),
+                                   [&](const MigrationText &text) { return text.migration->version == version; });
+    if (known || options.force) continue;
+    throw Error(fmt::format("the database has migration {}_{} applied, which the migration directory does not hold",
+                            version, entry.name),
+                options.directory.string(),
+                "run apply from the directory that wrote it (or pass --force to go on without it)");
+  }
+}
+
+} // namespace
+
+ApplyOutcome apply_migrations(const ApplyOptions &options) {
+  const std::vector<WrittenMigration> written = emit::read_migrations(options.directory, options.format);
+  const std::unique_ptr<pqxx::connection> connection = pg::connect(options.conninfo);
+  {
+    pqxx::nontransaction work(*connection);
+    work.exec("SET application_name = 'schemadiff apply'");
+  }
+  take_apply_lock(*connection, options);
+  if (!options.dry_run) ensure_history(*connection);
+  const std::map<std::uint64_t, HistoryEntry> history = read_history(*connection);
+
+  std::vector<MigrationText> migrations;
+  for (const WrittenMigration &migration : written) {
+    // Up and down both: an edited down is as much a changed migration. The
+    // up's length keeps "ab" + "c" apart from "a" + "bc".
+    const std::string both = fmt::format("{}:{}{}", migration.up.size(), migration.up, migration.down);
+    migrations.push_back({&migration, checksum_of(*connection, both)});
+  }
+  check_history(*connection, migrations, history, options);
+
+  // What runs, in order: the pending ups, or the downs of the last N finished.
+  const Direction direction = options.down > 0 ? Direction::Down : Direction::Up;
+  std::vector<const MigrationText *> chosen;
+  if (direction == Direction::Up) {
+    for (const MigrationText &text : migrations) {
+      const auto applied = history.find(text.migration->version);
+      if (applied == history.end() || !applied->second.finished_at) chosen.push_back(&text);
+    }
+  } else {
+    for (auto text = migrations.rbegin(); text != migrations.rend() && chosen.size() < options.down; ++text) {
+      const auto applied = history.find(text->migration->version);
+      if (applied != history.end() && applied->second.finished_at) chosen.push_back(&*text);
+    }
+    if (chosen.size() < options.down) {
+      throw Error(fmt::format("--down {} asks for more migrations than the {} applied", options.down, chosen.size()),
+                  "schemadiff apply");
+    }
+  }
+
+  ApplyOutcome outcome;
+  const std::string by = applied_by(*connection);
+  StatementRunner runner(*connection, options);
+  for (const MigrationText *text : chosen) {
+    const WrittenMigration &migration = *text->migration;
+    if (direction == Direction::Down && migration.down.empty()) {
+      throw Error(fmt::format("migration {} has no down", label(migration)), migration.file.string());
+    }
+    const std::vector<ExecutionUnit> units = execution_units(migration_statements(migration, options.format, direction),
+                                                             migration.transactional, migration.file.string());
+    const std::string verb = direction == Direction::Up ? "up" : "down";
+    if (options.dry_run) {
+      if (options.report) options.report(fmt::format("would run {} {}:\n{}", verb, label(migration),
+                                                     direction == Direction::Up ? migration.up : migration.down));
+      outcome.ran.push_back(label(migration));
+      continue;
+    }
+    if (options.report) options.report(fmt::format("{} {}", verb, label(migration)));
+    if (direction == Direction::Up) record_started(*connection, migration.version, migration.name, text->checksum, by);
+    const auto record_end = [&](pqxx::transaction_base &work) {
+      if (direction == Direction::Up) {
+        record_finished(work, migration.version);
+      } else {
+        record_reverted(work, migration.version);
+      }
+    };
+    if (std::optional<std::string> failure = runner.run(migration, units, record_end)) {
+      outcome.failure = fmt::format("{} {}: {}", verb, label(migration), *failure);
+      return outcome;
+    }
+    outcome.ran.push_back(label(migration));
+  }
+  return outcome;
+}
+
+} // namespace schemadiff::run

@@ -1,0 +1,170 @@
+#include "statement_runner.hpp"
+
+#include "concurrent_builds.hpp"
+#include "session_activity.hpp"
+
+#include "schemadiff/error.hpp"
+#include "schemadiff/pg/connect.hpp"
+#include "schemadiff/pg/redact.hpp"
+#include "schemadiff/plan/ddl/fragments.hpp"
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+namespace schemadiff::run {
+
+namespace {
+
+std::string trimmed_message(const std::string &message) {
+  std::string text = message;
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+std::string first_line(const std::string &statement) {
+  std::string line = statement.substr(0, statement.find('\n'));
+  if (!line.empty() && line.back() == ';') line.pop_back();
+  return line.size() > 80 ? line.substr(0, 77) + "..." : line;
+}
+
+// While a statement runs, reports every `interval` who it waits for, from a
+// connection of its own.
+class WaitWatcher {
+public:
+  WaitWatcher(const ApplyOptions &options, int pid, std::string statement)
+      : options_(options), pid_(pid), statement_(std::move(statement)) {
+    if (options_.report && options_.report_waits_after.count() > 0) thread_ = std::thread([this] { watch(); });
+  }
+  ~WaitWatcher() {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    woken_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+  WaitWatcher(const WaitWatcher &) = delete;
+  WaitWatcher &operator=(const WaitWatcher &) = delete;
+
+private:
+  void watch() {
+    std::unique_ptr<pqxx::connection> monitor;
+    std::unique_lock<std::mutex> lock(mutex_);
+    const auto started = std::chrono::steady_clock::now();
+    while (!woken_.wait_for(lock, options_.report_waits_after, [this] { return done_; })) {
+      try {
+        if (!monitor) monitor = pg::connect(options_.conninfo);
+        const std::string blockers = sessions_blocking(*monitor, pid_);
+        if (blockers.empty()) continue;
+        const auto waited =
+            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
+        options_.report(fmt::format("  {} has waited {} s for: {}", statement_, waited.count(), blockers));
+      } catch (const std::exception &) {
+        return; // a report that cannot be made is no reason to stop the migration
+      }
+    }
+  }
+
+  const ApplyOptions &options_;
+  int pid_;
+  std::string statement_;
+  std::mutex mutex_;
+  std::condition_variable woken_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+} // namespace
+
+StatementRunner::StatementRunner(pqxx::connection &connection, const ApplyOptions &options)
+    : connection_(connection), options_(options), random_(std::random_device{}()) {
+  // Only the files' own limits apply: a role's lock_timeout would throw a
+  // concurrent build away after its scan.
+  pqxx::nontransaction work(connection_);
+  work.exec("SET lock_timeout = 0");
+  work.exec("SET statement_timeout = 0");
+}
+
+void StatementRunner::report(const std::string &line) const {
+  if (options_.report) options_.report(line);
+}
+
+void StatementRunner::run_unit(const ExecutionUnit &unit,
+                               const std::function<void(pqxx::transaction_base &)> *record_end) {
+  const auto run_in = [&](pqxx::transaction_base &work) {
+    for (const ScriptStatement &statement : unit.statements) {
+      current_ = &statement;
+      const WaitWatcher watcher(options_, connection_.backendpid(), first_line(statement.text));
+      work.exec(statement.text);
+    }
+    current_ = nullptr;
+    if (record_end != nullptr) (*record_end)(work);
+  };
+  if (!unit.transaction && unit.statements.size() == 1) {
+    if (const auto index = index_built_concurrently(unit.statements.front().text)) {
+      current_ = &unit.statements.front();
+      pqxx::nontransaction cleanup(connection_);
+      cleanup.exec(plan::ddl::invalid_index_cleanup(*index, options_.cleanup_lock_timeout));
+    }
+  }
+  if (unit.transaction) {
+    pqxx::work work(connection_);
+    run_in(work);
+    work.commit();
+  } else {
+    pqxx::nontransaction work(connection_);
+    run_in(work);
+  }
+}
+
+std::optional<std::string> StatementRunner::run(const emit::WrittenMigration &migration,
+                                                const std::vector<ExecutionUnit> &units,
+                                                const std::function<void(pqxx::transaction_base &)> &record_end) {
+  int attempt = 1;
+  std::size_t next = 0;
+  const bool last_in_transaction = !units.empty() && units.back().transaction;
+  while (next < units.size()) {
+    const bool last = next + 1 == units.size();
+    try {
+      run_unit(units[next], last && last_in_transaction ? &record_end : nullptr);
+      ++next;
+    } catch (const pqxx::broken_connection &failure) {
+      return fmt::format("the connection broke: {}", trimmed_message(failure.what()));
+    } catch (const pqxx::sql_error &failure) {
+      const std::string where = current_ != nullptr ? file_position(migration.file.string(), current_->line) : "";
+      const std::string what = current_ != nullptr ? first_line(current_->text) : "the history";
+      if (!is_lock_wait_failure(failure.sqlstate()) || attempt >= options_.retry.attempts) {
+        return fmt::format("{}: {}: {}{}", where, what, trimmed_message(failure.what()),
+                           is_lock_wait_failure(failure.sqlstate())
+                               ? fmt::format(" (after {} tries; the next apply tries again)", attempt)
+                               : "");
+      }
+      const std::chrono::milliseconds pause = pause_before_retry(options_.retry, attempt, random_);
+      ++attempt;
+      report(fmt::format("  {}: {}: {}; try {} of {} in {} ms", where, what,
+                         trimmed_message(pg::redact_secrets(failure.what())), attempt, options_.retry.attempts,
+                         pause.count()));
+      std::this_thread::sleep_for(pause);
+      // A transaction rolled back whole: it alone runs again. A statement
+      // that ran alone may have left work behind (an INVALID index): the
+      // file runs again from its start, which cleans that up first.
+      if (!units[next].transaction) next = 0;
+    }
+  }
+  if (!last_in_transaction) {
+    try {
+      pqxx::work work(connection_);
+      record_end(work);
+      work.commit();
+    } catch (const pqxx::broken_connection &failure) {
+      return fmt::format("the connection broke: {}", trimmed_message(failure.what()));
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace schemadiff::run
