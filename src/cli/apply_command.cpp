@@ -25,7 +25,8 @@ void refuse_destructive_migrations(const run::ApplyOptions &options, bool allowe
   if (allowed || options.down > 0) return;
   std::string listed;
   for (const emit::WrittenMigration &migration : emit::read_migrations(options.directory, options.format)) {
-    if (emit::header_marks_data_loss(migration.up)) listed += fmt::format("\n  {}_{}", migration.version, migration.name);
+    if (emit::header_marks_data_loss(migration.up))
+      listed += fmt::format("\n  {}_{}", migration.version, migration.name);
   }
   if (listed.empty()) return;
   throw Error("the migration directory holds destructive migrations; nothing was run:" + listed, "schemadiff apply",
@@ -55,7 +56,8 @@ int run_apply(const CommandLine &line, const Config &config) {
   options.retry.attempts = static_cast<int>(config.apply.lock_retries);
   options.retry.first_wait = std::chrono::milliseconds(duration_milliseconds(config.apply.retry_first_wait));
   options.retry.max_wait = std::chrono::milliseconds(duration_milliseconds(config.apply.retry_max_wait));
-  options.wait_for_other_apply = std::chrono::milliseconds(static_cast<std::int64_t>(line.wait_seconds.value_or(0) * 1000));
+  options.wait_for_other_apply =
+      std::chrono::milliseconds(static_cast<std::int64_t>(line.wait_seconds.value_or(0) * 1000));
   options.cleanup_lock_timeout = config.safety.lock_timeout;
   options.report = [](const std::string &text) { std::cerr << pg::redact_secrets(text) << "\n"; };
   refuse_destructive_migrations(options, line.allow_destructive);

@@ -145,8 +145,9 @@ ApplyOutcome apply_migrations(const ApplyOptions &options) {
                                                              migration.transactional, migration.file.string());
     const std::string verb = direction == Direction::Up ? "up" : "down";
     if (options.dry_run) {
-      if (options.report) options.report(fmt::format("would run {} {}:\n{}", verb, label(migration),
-                                                     direction == Direction::Up ? migration.up : migration.down));
+      if (options.report)
+        options.report(fmt::format("would run {} {}:\n{}", verb, label(migration),
+                                   direction == Direction::Up ? migration.up : migration.down));
       outcome.ran.push_back(label(migration));
       continue;
     }

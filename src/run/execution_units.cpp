@@ -42,7 +42,7 @@ bool closes_transaction(const std::string &statement) {
 std::vector<ExecutionUnit> execution_units(const std::vector<ScriptStatement> &statements, bool runner_wraps,
                                            const std::string &file) {
   const bool explicit_transactions = std::any_of(statements.begin(), statements.end(), [](const ScriptStatement &s) {
-    return opens_transaction(s.text);
+    return opens_transaction(s.text) || closes_transaction(s.text);
   });
   std::vector<ExecutionUnit> units;
   if (!explicit_transactions) {

@@ -43,8 +43,8 @@ bool is_psql_script(emit::MigrationFormat format) {
   return format == emit::MigrationFormat::Plain || format == emit::MigrationFormat::Sqitch;
 }
 
-std::vector<ScriptStatement> migration_statements(const emit::WrittenMigration &migration,
-                                                  emit::MigrationFormat format, Direction direction) {
+std::vector<ScriptStatement> migration_statements(const emit::WrittenMigration &migration, emit::MigrationFormat format,
+                                                  Direction direction) {
   const bool up = direction == Direction::Up;
   const std::filesystem::path file = up ? migration.file : down_file(migration, format);
   const std::string &text = up ? migration.up : migration.down;

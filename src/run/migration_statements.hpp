@@ -16,7 +16,7 @@ enum class Direction { Up, Down };
 bool is_psql_script(emit::MigrationFormat format);
 
 // Throws Error at the file and line of text the scanner cannot read.
-std::vector<ScriptStatement> migration_statements(const emit::WrittenMigration &migration,
-                                                  emit::MigrationFormat format, Direction direction);
+std::vector<ScriptStatement> migration_statements(const emit::WrittenMigration &migration, emit::MigrationFormat format,
+                                                  Direction direction);
 
 } // namespace schemadiff::run

@@ -23,13 +23,13 @@ struct ApplyOptions {
   std::filesystem::path directory;
   emit::MigrationFormat format = emit::MigrationFormat::GolangMigrate;
   std::string conninfo;
-  bool dry_run = false;         // say what would run; change nothing
-  std::size_t down = 0;         // run the downs of the last `down` applied migrations instead
-  bool force = false;           // accept edited files and history the directory lacks
+  bool dry_run = false; // say what would run; change nothing
+  std::size_t down = 0; // run the downs of the last `down` applied migrations instead
+  bool force = false;   // accept edited files and history the directory lacks
   RetryPolicy retry;
-  std::chrono::milliseconds wait_for_other_apply{0}; // how long to wait for another apply to finish
+  std::chrono::milliseconds wait_for_other_apply{0};  // how long to wait for another apply to finish
   std::chrono::milliseconds report_waits_after{5000}; // a statement waiting longer says for whom
-  std::string cleanup_lock_timeout = "1s";           // dropping a failed build's INVALID index waits at most this
+  std::string cleanup_lock_timeout = "1s";            // dropping a failed build's INVALID index waits at most this
   std::function<void(const std::string &)> report;    // one line of progress at a time
 };
 

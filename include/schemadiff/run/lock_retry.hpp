@@ -11,9 +11,9 @@
 namespace schemadiff::run {
 
 struct RetryPolicy {
-  int attempts = 10;                                 // tries in all, the first included
-  std::chrono::milliseconds first_wait{1000};        // before the second try
-  std::chrono::milliseconds max_wait{30000};         // no pause is longer
+  int attempts = 10;                          // tries in all, the first included
+  std::chrono::milliseconds first_wait{1000}; // before the second try
+  std::chrono::milliseconds max_wait{30000};  // no pause is longer
 };
 
 // Whether a statement that failed with this SQLSTATE is worth trying again:

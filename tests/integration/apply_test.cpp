@@ -1,0 +1,276 @@
+// schemadiff apply, end to end: the written files of every format run on a
+// database with rows, as the executable runs them, under the faults an
+// operator meets: a lock held by another session, an edited file, a second
+// apply, a concurrent build that fails half-way.
+
+#include "support/child_run.hpp"
+#include "support/scratch_directory.hpp"
+#include "support/test_database.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <thread>
+
+#include <pqxx/pqxx>
+
+using schemadiff::testing::ProgramResult;
+using schemadiff::testing::ScratchDirectory;
+using schemadiff::testing::shared_cluster_conninfo;
+using schemadiff::testing::TestDatabase;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const char *old_schema = "CREATE TABLE public.accounts (id bigint PRIMARY KEY, email text NOT NULL);\n";
+const char *new_schema = R"(CREATE TABLE public.accounts (id bigint PRIMARY KEY, email text NOT NULL, nickname text);
+CREATE INDEX accounts_email_idx ON public.accounts (email);
+CREATE TABLE public.orders (id bigint PRIMARY KEY, account_id bigint NOT NULL REFERENCES public.accounts);
+)";
+
+// A database at the old schema with rows, and a project whose schema files
+// want the new one: write gives the migrations apply then runs.
+struct Project {
+  ScratchDirectory directory;
+  TestDatabase database;
+  std::string format;
+
+  explicit Project(std::string format_name = "golang-migrate", const std::string &config = "")
+      : format(std::move(format_name)) {
+    database.execute(old_schema);
+    database.execute("INSERT INTO accounts SELECT g, 'user' || g || '@example.com' FROM generate_series(1, 2000) g");
+    directory.write("schema/schema.sql", new_schema);
+    directory.write("schemadiff.toml", "[apply]\nlock_retries = 3\nretry_first_wait = \"200ms\"\n"
+                                       "retry_max_wait = \"1s\"\n" +
+                                           config);
+  }
+
+  ProgramResult run(std::vector<std::string> arguments) const {
+    arguments.insert(arguments.end(), {"--db", database.conninfo(), "--format", format});
+    if (arguments.front() == "write") arguments.insert(arguments.end(), {"--dev-url", shared_cluster_conninfo()});
+    return schemadiff::testing::run_schemadiff_in(directory.path(), std::move(arguments));
+  }
+
+  std::size_t written() const {
+    const ProgramResult write = run({"write"});
+    INFO(write.err);
+    REQUIRE(write.status == 0);
+    return static_cast<std::size_t>(std::count(write.out.begin(), write.out.end(), '\n'));
+  }
+
+  std::string history(const std::string &what) const {
+    return database.query_value("SELECT " + what + " FROM schemadiff.migration_history");
+  }
+};
+
+std::size_t lines(const std::string &text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+// The new schema is in place: the index valid, the foreign key validated.
+void check_new_schema(const TestDatabase &database) {
+  CHECK(database.query_value("SELECT count(*) FROM pg_index WHERE indexrelid = 'public.accounts_email_idx'::regclass "
+                             "AND indisvalid") == "1");
+  CHECK(database.query_value("SELECT convalidated FROM pg_constraint WHERE conname = 'orders_account_id_fkey'") == "t");
+  CHECK(database.query_value("SELECT count(*) FROM accounts") == "2000");
+}
+
+} // namespace
+
+TEST_CASE("apply runs every format's pending migrations once, records each, and drift then finds nothing", "[apply]") {
+  const std::string format = GENERATE("golang-migrate", "dbmate", "goose", "flyway", "sqitch", "plain");
+  INFO(format);
+  const Project project(format);
+  project.written();
+
+  const ProgramResult first = project.run({"apply"});
+  INFO(first.err);
+  REQUIRE(first.status == 0);
+  check_new_schema(project.database);
+  const std::size_t applied = lines(first.out);
+  CHECK(applied >= 2); // expand, then the contract that validates
+  CHECK(project.history("count(*)") == std::to_string(applied));
+  CHECK(project.history("count(*) FILTER (WHERE finished_at IS NULL)") == "0");
+  CHECK(project.history("min(length(checksum))") == "64");
+  CHECK_THAT(project.history("min(applied_by)"), Catch::Contains("schemadiff apply by"));
+
+  const ProgramResult second = project.run({"apply"});
+  CHECK(second.status == 0);
+  CHECK(second.out.empty());
+  CHECK_THAT(second.err, Catch::Contains("nothing pending"));
+
+  const ProgramResult drift = schemadiff::testing::run_schemadiff_in(
+      project.directory.path(), {"drift", "--db", project.database.conninfo(), "--dev-url", shared_cluster_conninfo()});
+  INFO(drift.out);
+  CHECK(drift.status == 0);
+}
+
+TEST_CASE("apply retries a step whose lock another session holds, and it succeeds once the lock is released",
+          "[apply]") {
+  const Project project("dbmate", "");
+  project.written();
+  pqxx::connection holder(project.database.conninfo());
+  pqxx::work reader(holder);
+  reader.exec("LOCK TABLE accounts IN ACCESS SHARE MODE"); // a long reader: ADD COLUMN must wait for it
+
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    reader.commit();
+  });
+  const ProgramResult result = project.run({"apply"});
+  release.join();
+  INFO(result.err);
+  REQUIRE(result.status == 0);
+  CHECK_THAT(result.err, Catch::Contains("canceling statement due to lock timeout") && Catch::Contains("try 2 of 3"));
+  check_new_schema(project.database);
+}
+
+TEST_CASE("apply exits 1 naming the step when the lock is never released, and the next apply finishes", "[apply]") {
+  const Project project("plain");
+  project.written();
+  {
+    pqxx::connection holder(project.database.conninfo());
+    pqxx::work reader(holder);
+    reader.exec("LOCK TABLE accounts IN ACCESS SHARE MODE");
+    const ProgramResult failed = project.run({"apply"});
+    INFO(failed.err);
+    CHECK(failed.status == 1);
+    CHECK_THAT(failed.err, Catch::Contains("ADD COLUMN IF NOT EXISTS nickname") && Catch::Contains("lock timeout") &&
+                               Catch::Contains("after 3 tries") && Catch::Contains(".up.sql:"));
+    // Nothing half-applied: the transaction rolled back whole.
+    CHECK(project.database.query_value("SELECT count(*) FROM pg_attribute WHERE attrelid = 'accounts'::regclass AND "
+                                       "attname = 'nickname'") == "0");
+    CHECK(project.history("count(*) FILTER (WHERE finished_at IS NULL)") == "1");
+  }
+  const ProgramResult rerun = project.run({"apply"});
+  INFO(rerun.err);
+  CHECK(rerun.status == 0);
+  check_new_schema(project.database);
+}
+
+TEST_CASE("apply refuses an applied file that was edited since, unless --force", "[apply]") {
+  const Project project("golang-migrate");
+  project.written();
+  REQUIRE(project.run({"apply"}).status == 0);
+  fs::path up;
+  for (const auto &entry : fs::directory_iterator(project.directory.path() / "generated")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find("expand") != std::string::npos && name.ends_with(".up.sql") && (up.empty() || entry.path() < up)) {
+      up = entry.path();
+    }
+  }
+  REQUIRE(!up.empty());
+  project.directory.write(fs::relative(up, project.directory.path()).string(),
+                          "-- edited by hand\nALTER TABLE public.accounts ADD COLUMN IF NOT EXISTS nickname text;\n");
+  const ProgramResult refused = project.run({"apply"});
+  CHECK(refused.status == 2);
+  CHECK_THAT(refused.err, Catch::Contains("its file has changed since") && Catch::Contains(up.filename().string()));
+
+  const ProgramResult forced = project.run({"apply", "--force"});
+  INFO(forced.err);
+  CHECK(forced.status == 0);
+  CHECK(project.run({"apply"}).status == 0); // the new checksum is the recorded one
+}
+
+TEST_CASE("apply --down reverts the last migrations and their history, and apply brings them back", "[apply]") {
+  const Project project("goose");
+  const std::size_t files = project.written();
+  REQUIRE(files >= 2);
+  REQUIRE(project.run({"apply"}).status == 0);
+  const std::string applied = project.history("count(*)");
+
+  const ProgramResult down = project.run({"apply", "--down", applied});
+  INFO(down.err);
+  REQUIRE(down.status == 0);
+  CHECK(project.history("count(*)") == "0");
+  CHECK(project.database.query_value("SELECT to_regclass('public.orders') IS NULL") == "t");
+  CHECK(project.database.query_value("SELECT count(*) FROM accounts") == "2000");
+
+  CHECK(project.run({"apply", "--down", "1"}).status == 2); // nothing applied to revert
+  REQUIRE(project.run({"apply"}).status == 0);
+  check_new_schema(project.database);
+}
+
+TEST_CASE("apply --dry-run says what would run and changes nothing", "[apply]") {
+  const Project project("dbmate");
+  project.written();
+  const ProgramResult dry = project.run({"apply", "--dry-run"});
+  INFO(dry.err);
+  CHECK(dry.status == 0);
+  CHECK_THAT(dry.err, Catch::Contains("would run up") && Catch::Contains("CREATE INDEX CONCURRENTLY"));
+  CHECK(project.database.query_value("SELECT to_regclass('schemadiff.migration_history') IS NULL") == "t");
+  CHECK(project.database.query_value("SELECT to_regclass('public.orders') IS NULL") == "t");
+}
+
+TEST_CASE("one apply at a time: a second one exits 2 naming the first, or waits for it with --wait", "[apply]") {
+  const Project project("golang-migrate");
+  project.written();
+  pqxx::connection other(project.database.conninfo());
+  pqxx::nontransaction session(other);
+  session.exec("SET application_name = 'the other apply'");
+  session.exec("SELECT pg_advisory_lock(x'736368656D61'::bigint)");
+
+  const ProgramResult refused = project.run({"apply"});
+  CHECK(refused.status == 2);
+  CHECK_THAT(refused.err,
+             Catch::Contains("another schemadiff apply is running") && Catch::Contains("application the other apply"));
+  CHECK(project.database.query_value("SELECT to_regclass('public.orders') IS NULL") == "t");
+
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    session.exec("SELECT pg_advisory_unlock(x'736368656D61'::bigint)");
+  });
+  const ProgramResult waited = project.run({"apply", "--wait", "20"});
+  release.join();
+  INFO(waited.err);
+  CHECK(waited.status == 0);
+  CHECK_THAT(waited.err, Catch::Contains("waiting for another schemadiff apply"));
+  check_new_schema(project.database);
+}
+
+TEST_CASE("a concurrent build that failed leaves an INVALID index that the next apply drops before building again",
+          "[apply]") {
+  const Project project("dbmate");
+  project.directory.write("schema/schema.sql",
+                          std::string(old_schema) +
+                              "CREATE UNIQUE INDEX accounts_email_key ON public.accounts (email);\n");
+  project.written();
+  project.database.execute("UPDATE accounts SET email = 'same@example.com' WHERE id IN (1, 2)");
+
+  const ProgramResult failed = project.run({"apply"});
+  CHECK(failed.status == 1);
+  CHECK_THAT(failed.err, Catch::Contains("could not create unique index"));
+  CHECK(project.database.query_value("SELECT indisvalid FROM pg_index WHERE indexrelid = "
+                                     "'public.accounts_email_key'::regclass") == "f");
+
+  project.database.execute("UPDATE accounts SET email = 'other@example.com' WHERE id = 2");
+  const ProgramResult rerun = project.run({"apply"});
+  INFO(rerun.err);
+  CHECK(rerun.status == 0);
+  CHECK(project.database.query_value("SELECT indisvalid FROM pg_index WHERE indexrelid = "
+                                     "'public.accounts_email_key'::regclass") == "t");
+}
+
+TEST_CASE("apply refuses destructive migrations without --allow-destructive, and bad input exits 2", "[apply]") {
+  const Project project("golang-migrate");
+  project.directory.write("schema/schema.sql", "CREATE TABLE public.kept (id int PRIMARY KEY);\n");
+  const ProgramResult write = project.run({"write", "--allow-destructive"});
+  REQUIRE(write.status == 0);
+  const ProgramResult refused = project.run({"apply"});
+  CHECK(refused.status == 2);
+  CHECK_THAT(refused.err, Catch::Contains("destructive") && Catch::Contains("--allow-destructive"));
+  CHECK(project.database.query_value("SELECT to_regclass('public.accounts') IS NOT NULL") == "t");
+  const ProgramResult allowed = project.run({"apply", "--allow-destructive"});
+  INFO(allowed.err);
+  CHECK(allowed.status == 0);
+  CHECK(project.database.query_value("SELECT to_regclass('schemadiff_backup.\"public.accounts\"') IS NOT NULL") == "t");
+
+  const ProgramResult no_directory = project.run({"apply", "--out", "missing"});
+  CHECK(no_directory.status == 2);
+  CHECK_THAT(no_directory.err, Catch::Contains("the migration directory does not exist"));
+  const ProgramResult no_database =
+      schemadiff::testing::run_schemadiff_in(project.directory.path(), {"apply"}, {{"DATABASE_URL", ""}});
+  CHECK(no_database.status == 2);
+  CHECK_THAT(no_database.err, Catch::Contains("apply needs a database"));
+}
