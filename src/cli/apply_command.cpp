@@ -39,8 +39,9 @@ void refuse_destructive_migrations(const run::ApplyOptions &options, bool allowe
 int run_apply(const CommandLine &line, const Config &config) {
   const std::optional<std::string> database = live_database(line, config);
   if (!database) {
-    throw Error("apply needs a database: pass --db URL, set [database] url in schemadiff.toml, or DATABASE_URL",
-                "schemadiff apply");
+    throw Error("no database given", "schemadiff apply",
+                "apply runs migrations on a live database: pass --db URL, set [database] url in schemadiff.toml, or "
+                "set DATABASE_URL");
   }
   run::ApplyOptions options;
   options.directory = migration_directory(line);

@@ -1,4 +1,5 @@
 #include "commands.hpp"
+#include "runner_objects.hpp"
 #include "current_state.hpp"
 #include "desired_state.hpp"
 #include "shadow_server.hpp"
@@ -61,8 +62,11 @@ PlannedChange plan_change(const CommandLine &line, const Config &config) {
   const CurrentState &current = change.current;
   std::cerr << current.describe(line.command);
   ShadowServer shadow(line, config, current.embedded_server());
-  change.desired = read_desired_state(line.schema.value_or("schema"), shadow);
-  change.current_catalog = source::introspect(current.conninfo());
+  // The runner's own history table is left out on both sides: plan never
+  // drops it from a live database a runner migrates, nor creates it.
+  const emit::MigrationFormat format = migration_format(line, config);
+  change.desired = without_runner_objects(read_desired_state(line.schema.value_or("schema"), shadow), format);
+  change.current_catalog = without_runner_objects(source::introspect(current.conninfo()), format);
   warn_on_version_mismatch(change.current_catalog.server_version_num, change.desired.server_version_num);
 
   plan::PlanOptions options = plan_options(config);

@@ -5,6 +5,7 @@
 #include "execution_units.hpp"
 #include "history.hpp"
 #include "migration_statements.hpp"
+#include "runner_history.hpp"
 #include "session_activity.hpp"
 #include "statement_runner.hpp"
 
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -57,6 +59,15 @@ void take_apply_lock(pqxx::connection &connection, const ApplyOptions &options) 
     reported = true;
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }
+}
+
+// The directory's migration before `version`, 0 when it is the first.
+std::uint64_t version_before(const std::vector<WrittenMigration> &migrations, std::uint64_t version) {
+  std::uint64_t before = 0;
+  for (const WrittenMigration &migration : migrations) {
+    if (migration.version < version) before = std::max(before, migration.version);
+  }
+  return before;
 }
 
 struct MigrationText {
@@ -114,18 +125,38 @@ ApplyOutcome apply_migrations(const ApplyOptions &options) {
   }
   check_history(*connection, migrations, history, options);
 
+  // What the team's other runner ran is done: recorded, never run again.
+  const std::string by = applied_by(*connection);
+  std::set<std::uint64_t> done_by_runner;
+  {
+    pqxx::nontransaction work(*connection);
+    done_by_runner = runner_applied(work, options.format, written);
+  }
+  const auto finished = [&](std::uint64_t version) {
+    const auto applied = history.find(version);
+    return (applied != history.end() && applied->second.finished_at) || done_by_runner.count(version) != 0;
+  };
+  for (const MigrationText &text : migrations) {
+    const auto applied = history.find(text.migration->version);
+    if (done_by_runner.count(text.migration->version) == 0 || (applied != history.end() && applied->second.finished_at))
+      continue;
+    if (options.report) {
+      options.report(fmt::format("{}: the {} history says it ran; recorded as applied", label(*text.migration),
+                                 emit::format_name(options.format)));
+    }
+    if (!options.dry_run) record_adopted(*connection, text.migration->version, text.migration->name, text.checksum, by);
+  }
+
   // What runs, in order: the pending ups, or the downs of the last N finished.
   const Direction direction = options.down > 0 ? Direction::Down : Direction::Up;
   std::vector<const MigrationText *> chosen;
   if (direction == Direction::Up) {
     for (const MigrationText &text : migrations) {
-      const auto applied = history.find(text.migration->version);
-      if (applied == history.end() || !applied->second.finished_at) chosen.push_back(&text);
+      if (!finished(text.migration->version)) chosen.push_back(&text);
     }
   } else {
     for (auto text = migrations.rbegin(); text != migrations.rend() && chosen.size() < options.down; ++text) {
-      const auto applied = history.find(text->migration->version);
-      if (applied != history.end() && applied->second.finished_at) chosen.push_back(&*text);
+      if (finished(text->migration->version)) chosen.push_back(&*text);
     }
     if (chosen.size() < options.down) {
       throw Error(fmt::format("--down {} asks for more migrations than the {} applied", options.down, chosen.size()),
@@ -134,7 +165,6 @@ ApplyOutcome apply_migrations(const ApplyOptions &options) {
   }
 
   ApplyOutcome outcome;
-  const std::string by = applied_by(*connection);
   StatementRunner runner(*connection, options);
   for (const MigrationText *text : chosen) {
     const WrittenMigration &migration = *text->migration;
@@ -156,8 +186,10 @@ ApplyOutcome apply_migrations(const ApplyOptions &options) {
     const auto record_end = [&](pqxx::transaction_base &work) {
       if (direction == Direction::Up) {
         record_finished(work, migration.version);
+        runner_record_up(work, options.format, migration.version);
       } else {
         record_reverted(work, migration.version);
+        runner_record_down(work, options.format, migration.version, version_before(written, migration.version));
       }
     };
     if (std::optional<std::string> failure = runner.run(migration, units, record_end)) {

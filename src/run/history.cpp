@@ -45,6 +45,16 @@ void record_started(pqxx::connection &connection, std::uint64_t version, const s
   work.commit();
 }
 
+void record_adopted(pqxx::connection &connection, std::uint64_t version, const std::string &name,
+                    const std::string &checksum, const std::string &applied_by) {
+  pqxx::work work(connection);
+  work.exec_params("INSERT INTO schemadiff.migration_history (version, name, checksum, applied_by, finished_at) "
+                   "VALUES ($1, $2, $3, $4, clock_timestamp()) ON CONFLICT (version) DO UPDATE SET "
+                   "finished_at = clock_timestamp(), checksum = EXCLUDED.checksum, applied_by = EXCLUDED.applied_by",
+                   version, name, checksum, applied_by);
+  work.commit();
+}
+
 void record_finished(pqxx::transaction_base &work, std::uint64_t version) {
   work.exec_params("UPDATE schemadiff.migration_history SET finished_at = clock_timestamp() WHERE version = $1",
                    version);

@@ -35,6 +35,10 @@ std::map<std::uint64_t, HistoryEntry> read_history(pqxx::connection &connection)
 void record_started(pqxx::connection &connection, std::uint64_t version, const std::string &name,
                     const std::string &checksum, const std::string &applied_by);
 
+// Records a migration that another runner ran as finished, without running it.
+void record_adopted(pqxx::connection &connection, std::uint64_t version, const std::string &name,
+                    const std::string &checksum, const std::string &applied_by);
+
 // Marks it finished; in `work`, so that it commits with the migration's
 // last transaction.
 void record_finished(pqxx::transaction_base &work, std::uint64_t version);

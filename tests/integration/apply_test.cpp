@@ -4,6 +4,7 @@
 // apply, a concurrent build that fails half-way.
 
 #include "support/child_run.hpp"
+#include "support/migration_runners.hpp"
 #include "support/scratch_directory.hpp"
 #include "support/test_database.hpp"
 
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <thread>
 
+#include <fmt/format.h>
 #include <pqxx/pqxx>
 
 using schemadiff::testing::ProgramResult;
@@ -74,6 +76,20 @@ void check_new_schema(const TestDatabase &database) {
                              "AND indisvalid") == "1");
   CHECK(database.query_value("SELECT convalidated FROM pg_constraint WHERE conname = 'orders_account_id_fkey'") == "t");
   CHECK(database.query_value("SELECT count(*) FROM accounts") == "2000");
+}
+
+// The real dbmate, on the project's migration directory and database.
+void run_dbmate(const Project &project, const std::string &command) {
+  const auto dbmate = schemadiff::testing::required_program("dbmate", "npm install -g dbmate");
+  const auto libpq = schemadiff::testing::libpq_environment(project.database.conninfo());
+  const std::string url = fmt::format("postgres://{}@localhost:{}/{}?socket={}&sslmode=disable", libpq.at("PGUSER"),
+                                      libpq.at("PGPORT"), project.database.name(), libpq.at("PGHOST"));
+  const auto outcome = schemadiff::testing::run_program(
+      {dbmate.string(), "--url", url, "--migrations-dir", (project.directory.path() / "generated").string(),
+       "--no-dump-schema", command},
+      {}, project.directory.path());
+  INFO(outcome.output);
+  REQUIRE(outcome.status == 0);
 }
 
 } // namespace
@@ -272,5 +288,59 @@ TEST_CASE("apply refuses destructive migrations without --allow-destructive, and
   const ProgramResult no_database =
       schemadiff::testing::run_schemadiff_in(project.directory.path(), {"apply"}, {{"DATABASE_URL", ""}});
   CHECK(no_database.status == 2);
-  CHECK_THAT(no_database.err, Catch::Contains("apply needs a database"));
+  CHECK_THAT(no_database.err, Catch::Contains("no database given"));
+}
+
+TEST_CASE("apply and the real dbmate keep one history: neither runs what the other ran", "[apply]") {
+  const Project project("dbmate");
+  project.directory.write("schema/schema.sql", "CREATE TABLE public.accounts (id bigint PRIMARY KEY, email text NOT "
+                                               "NULL, nickname text);\n");
+  const std::size_t first_files = project.written();
+  REQUIRE(first_files == 1);
+  run_dbmate(project, "up");
+
+  // A second change, written after dbmate ran the first.
+  project.directory.write("schema/schema.sql", new_schema);
+  project.written();
+  const ProgramResult applied = project.run({"apply"});
+  INFO(applied.err);
+  REQUIRE(applied.status == 0);
+  CHECK_THAT(applied.err, Catch::Contains("the dbmate history says it ran; recorded as applied"));
+  CHECK(applied.out.find("create_table_public_accounts") == std::string::npos); // not run again
+  check_new_schema(project.database);
+  // dbmate sees every migration as applied: its up has nothing to run.
+  CHECK(project.database.query_value("SELECT count(*) FROM schema_migrations") == project.history("count(*)"));
+  run_dbmate(project, "up");
+  CHECK(project.database.query_value("SELECT count(*) FROM schema_migrations") == project.history("count(*)"));
+
+  REQUIRE(project.run({"apply", "--down", "1"}).status == 0);
+  CHECK(project.database.query_value("SELECT count(*) FROM schema_migrations") == project.history("count(*)"));
+}
+
+TEST_CASE("apply keeps golang-migrate's one-row schema_migrations at the last version it ran", "[apply]") {
+  const Project project("golang-migrate");
+  project.written();
+  std::vector<std::string> versions;
+  for (const auto &entry : fs::directory_iterator(project.directory.path() / "generated")) {
+    const std::string name = entry.path().filename().string();
+    if (name.ends_with(".up.sql")) versions.push_back(name.substr(0, 14));
+  }
+  std::sort(versions.begin(), versions.end());
+  REQUIRE(versions.size() >= 2);
+  // golang-migrate ran the first migration itself.
+  schemadiff::testing::run_migration_like_runner(schemadiff::emit::MigrationFormat::GolangMigrate,
+                                                 project.directory.path() / "generated", project.database.conninfo(), 0,
+                                                 schemadiff::testing::RunDirection::Up);
+  project.database.execute("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT "
+                           "NULL); INSERT INTO schema_migrations VALUES (" +
+                           versions.front() + ", false)");
+  const ProgramResult applied = project.run({"apply"});
+  INFO(applied.err);
+  REQUIRE(applied.status == 0);
+  CHECK(std::count(applied.out.begin(), applied.out.end(), '\n') == static_cast<long>(versions.size() - 1));
+  CHECK(project.database.query_value("SELECT version || ':' || dirty FROM schema_migrations") ==
+        versions.back() + ":false");
+  REQUIRE(project.run({"apply", "--down", "1"}).status == 0);
+  CHECK(project.database.query_value("SELECT version || ':' || dirty FROM schema_migrations") ==
+        versions[versions.size() - 2] + ":false");
 }

@@ -119,7 +119,7 @@ TEST_CASE("an unreachable server is an error whose message never shows the passw
 TEST_CASE("a reachable live database is connected to before the command reports it is not built yet") {
   const ScratchDirectory here;
   const schemadiff::testing::TestDatabase database;
-  const ProgramResult result = schemadiff_in(here, {"apply", "--db", database.conninfo()});
+  const ProgramResult result = schemadiff_in(here, {"verify", "--db", database.conninfo()});
   CHECK(result.status == 2);
   CHECK_THAT(result.err, Catch::Contains("the live database") && Catch::Contains("not built yet"));
   CHECK(result.out.empty());
