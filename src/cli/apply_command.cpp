@@ -9,6 +9,8 @@
 #include "schemadiff/pg/redact.hpp"
 #include "schemadiff/run/apply.hpp"
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include <fmt/format.h>
@@ -60,6 +62,11 @@ int run_apply(const CommandLine &line, const Config &config) {
   options.wait_for_other_apply =
       std::chrono::milliseconds(static_cast<std::int64_t>(line.wait_seconds.value_or(0) * 1000));
   options.cleanup_lock_timeout = config.safety.lock_timeout;
+  options.batch_target_ms = config.apply.batch_target_ms;
+  options.batch_pause_ms = config.apply.batch_pause_ms;
+  options.max_replica_lag_ms = static_cast<std::int64_t>(line.max_replica_lag * 1000);
+  // A terminal sees the progress as it goes; a log, a line every 10 s.
+  options.progress_every = std::chrono::milliseconds(isatty(STDERR_FILENO) ? 1000 : 10000);
   options.report = [](const std::string &text) { std::cerr << pg::redact_secrets(text) << "\n"; };
   refuse_destructive_migrations(options, line.allow_destructive);
 

@@ -23,6 +23,7 @@ struct CommandLine {
   bool dry_run = false;               // apply --dry-run
   bool force = false;                 // apply --force
   std::optional<double> wait_seconds; // apply --wait
+  double max_replica_lag = 10;        // apply --max-replica-lag, seconds
 };
 
 } // namespace schemadiff::cli

@@ -29,6 +29,11 @@ std::int64_t read_positive_integer(const toml::node &node, const fs::path &file,
   throw Error(fmt::format("{} must be a positive integer", name), position(file, node.source()));
 }
 
+std::int64_t read_non_negative_integer(const toml::node &node, const fs::path &file, const std::string &name) {
+  if (const auto value = node.value<std::int64_t>(); value && *value >= 0 && node.is_integer()) return *value;
+  throw Error(fmt::format("{} must be an integer, 0 or more", name), position(file, node.source()));
+}
+
 std::vector<std::string> read_string_list(const toml::node &node, const fs::path &file, const std::string &name) {
   const toml::array *array = node.as_array();
   if (array == nullptr) throw Error(fmt::format("{} must be a list of strings", name), position(file, node.source()));
@@ -84,6 +89,14 @@ const std::map<std::string, KeyReader> &fixed_keys() {
       {"apply.retry_max_wait",
        [](Config &c, const toml::node &n, const fs::path &f) {
          c.apply.retry_max_wait = read_duration(n, f, "apply.retry_max_wait");
+       }},
+      {"apply.batch_target_ms",
+       [](Config &c, const toml::node &n, const fs::path &f) {
+         c.apply.batch_target_ms = read_positive_integer(n, f, "apply.batch_target_ms");
+       }},
+      {"apply.batch_pause_ms",
+       [](Config &c, const toml::node &n, const fs::path &f) {
+         c.apply.batch_pause_ms = read_non_negative_integer(n, f, "apply.batch_pause_ms");
        }},
       {"write.format",
        [](Config &c, const toml::node &n, const fs::path &f) { c.write_format = read_string(n, f, "write.format"); }},

@@ -40,6 +40,9 @@ void add_subcommand(CLI::App &app, const CommandSpec &spec, CommandLine &line) {
         ->check(CLI::PositiveNumber);
     sub->add_flag("--dry-run", line.dry_run, "Say what would run; change nothing");
     sub->add_flag("--force", line.force, "Accept edited files and history the directory lacks");
+    sub->add_option("--max-replica-lag", line.max_replica_lag,
+                    "Pause backfills while a streaming replica lags more than SECONDS (default: 10; 0: never)")
+        ->check(CLI::NonNegativeNumber);
     sub->add_option("--wait", line.wait_seconds, "Wait up to SECONDS for another apply to finish (default: 0)")
         ->check(CLI::NonNegativeNumber);
   }

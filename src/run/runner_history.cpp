@@ -64,7 +64,8 @@ void runner_record_up(pqxx::transaction_base &work, MigrationFormat format, std:
     work.exec_params("INSERT INTO " + *table + " (version, dirty) VALUES ($1, false)", version);
     break;
   case MigrationFormat::Dbmate:
-    work.exec_params("INSERT INTO " + *table + " (version) VALUES ($1) ON CONFLICT DO NOTHING", std::to_string(version));
+    work.exec_params("INSERT INTO " + *table + " (version) VALUES ($1) ON CONFLICT DO NOTHING",
+                     std::to_string(version));
     break;
   case MigrationFormat::Goose:
     work.exec_params("INSERT INTO " + *table + " (version_id, is_applied) VALUES ($1, true)", version);

@@ -80,14 +80,61 @@ private:
 
 } // namespace
 
+// The server's notices — a backfill's progress — shown as they come, but a
+// run of them at most every `every`. A guard's "already exists, skipping"
+// is left out: it is what a rerun is expected to say.
+class NoticeReporter : public pqxx::errorhandler {
+public:
+  NoticeReporter(pqxx::connection &connection, const ApplyOptions &options)
+      : pqxx::errorhandler(connection), options_(options) {}
+
+  bool operator()(const char message[]) noexcept override {
+    try {
+      std::string text = message;
+      while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+      if (text.find(", skipping") != std::string::npos) return false;
+      const auto now = std::chrono::steady_clock::now();
+      if (options_.report && now - shown_ >= options_.progress_every) {
+        options_.report("  " + text);
+        shown_ = now;
+        held_.clear();
+      } else {
+        held_ = text;
+      }
+    } catch (...) {
+    }
+    return false;
+  }
+
+  // The last notice not shown yet, once its statement is done.
+  void flush() {
+    if (!held_.empty() && options_.report) options_.report("  " + held_);
+    held_.clear();
+  }
+
+private:
+  std::string held_;
+  const ApplyOptions &options_;
+  std::chrono::steady_clock::time_point shown_{};
+};
+
 StatementRunner::StatementRunner(pqxx::connection &connection, const ApplyOptions &options)
     : connection_(connection), options_(options), random_(std::random_device{}()) {
+  pqxx::nontransaction work(connection_);
   // Only the files' own limits apply: a role's lock_timeout would throw a
   // concurrent build away after its scan.
-  pqxx::nontransaction work(connection_);
   work.exec("SET lock_timeout = 0");
   work.exec("SET statement_timeout = 0");
+  // What the written backfills read to pace their batches.
+  work.exec(fmt::format("SET schemadiff.batch_target_ms = {}", options_.batch_target_ms));
+  work.exec(fmt::format("SET schemadiff.batch_pause_ms = {}", options_.batch_pause_ms));
+  work.exec(options_.max_replica_lag_ms > 0
+                ? fmt::format("SET schemadiff.max_replica_lag_ms = {}", options_.max_replica_lag_ms)
+                : std::string("RESET schemadiff.max_replica_lag_ms"));
+  notices_ = std::make_unique<NoticeReporter>(connection_, options_);
 }
+
+StatementRunner::~StatementRunner() = default;
 
 void StatementRunner::report(const std::string &line) const {
   if (options_.report) options_.report(line);
@@ -102,6 +149,7 @@ void StatementRunner::run_unit(const ExecutionUnit &unit,
       work.exec(statement.text);
     }
     current_ = nullptr;
+    notices_->flush();
     if (record_end != nullptr) (*record_end)(work);
   };
   if (!unit.transaction && unit.statements.size() == 1) {

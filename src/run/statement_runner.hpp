@@ -9,6 +9,7 @@
 #include "schemadiff/run/apply.hpp"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -17,9 +18,14 @@
 
 namespace schemadiff::run {
 
+class NoticeReporter;
+
 class StatementRunner {
 public:
   StatementRunner(pqxx::connection &connection, const ApplyOptions &options);
+  ~StatementRunner();
+  StatementRunner(const StatementRunner &) = delete;
+  StatementRunner &operator=(const StatementRunner &) = delete;
 
   // Runs `units` in order; `record_end` runs in the last unit's transaction
   // (or in one of its own after a last statement that ran alone), so the
@@ -34,6 +40,7 @@ private:
 
   pqxx::connection &connection_;
   const ApplyOptions &options_;
+  std::unique_ptr<NoticeReporter> notices_;
   std::mt19937 random_;
   const ScriptStatement *current_ = nullptr;
 };

@@ -84,10 +84,10 @@ void run_dbmate(const Project &project, const std::string &command) {
   const auto libpq = schemadiff::testing::libpq_environment(project.database.conninfo());
   const std::string url = fmt::format("postgres://{}@localhost:{}/{}?socket={}&sslmode=disable", libpq.at("PGUSER"),
                                       libpq.at("PGPORT"), project.database.name(), libpq.at("PGHOST"));
-  const auto outcome = schemadiff::testing::run_program(
-      {dbmate.string(), "--url", url, "--migrations-dir", (project.directory.path() / "generated").string(),
-       "--no-dump-schema", command},
-      {}, project.directory.path());
+  const auto outcome =
+      schemadiff::testing::run_program({dbmate.string(), "--url", url, "--migrations-dir",
+                                        (project.directory.path() / "generated").string(), "--no-dump-schema", command},
+                                       {}, project.directory.path());
   INFO(outcome.output);
   REQUIRE(outcome.status == 0);
 }
@@ -343,4 +343,82 @@ TEST_CASE("apply keeps golang-migrate's one-row schema_migrations at the last ve
   REQUIRE(project.run({"apply", "--down", "1"}).status == 0);
   CHECK(project.database.query_value("SELECT version || ':' || dirty FROM schema_migrations") ==
         versions[versions.size() - 2] + ":false");
+}
+
+namespace {
+
+// [apply] and [safety] for a backfill in batches that start at 200 rows.
+std::string backfill_settings(const std::string &apply_settings) {
+  return "batch_target_ms = 2000\n" + apply_settings +
+         "\n[safety]\nbackfill_batch_rows = 200\n[backfill]\n\"public.accounts.tag\" = \"'tag-' || id\"\n";
+}
+
+// 20,000 rows, and schema files that add a NOT NULL column the backfill fills.
+void write_backfill(const Project &project) {
+  project.database.execute("INSERT INTO accounts SELECT g, 'more' || g FROM generate_series(2001, 20000) g");
+  project.database.execute("ANALYZE accounts");
+  project.directory.write("schema/schema.sql", "CREATE TABLE public.accounts (id bigint PRIMARY KEY, email text NOT "
+                                               "NULL, tag text NOT NULL);\n");
+  project.written();
+}
+
+} // namespace
+
+TEST_CASE("apply paces a backfill: batches grow toward the target duration, progress says how far", "[apply]") {
+  const Project project("plain", backfill_settings(""));
+  write_backfill(project);
+  const ProgramResult result = project.run({"apply"});
+  INFO(result.err);
+  REQUIRE(result.status == 0);
+  CHECK(project.database.query_value("SELECT count(*) FROM accounts WHERE tag IS NULL") == "0");
+  CHECK(project.database.query_value("SELECT count(*) FROM accounts WHERE tag = 'tag-' || id") == "20000");
+  // 200-row batches finish far under 2 s: each next one doubles.
+  CHECK_THAT(result.err,
+             Catch::Contains("backfill public.accounts.tag: 20000 of ~20000 rows") && Catch::Contains("next batch"));
+  CHECK_THAT(result.err, !Catch::Contains("next batch 200 rows"));
+}
+
+TEST_CASE("a backfill whose connection is killed half-way resumes with the next apply and fills every row once",
+          "[apply]") {
+  const Project project("plain", backfill_settings("batch_pause_ms = 300"));
+  write_backfill(project);
+  // Each row the backfill fills is counted: a row filled twice would show.
+  project.database.execute(R"(CREATE TABLE fills (id bigint PRIMARY KEY, times int NOT NULL);
+CREATE FUNCTION count_fill() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- The column does not exist yet: read through jsonb.
+  IF to_jsonb(OLD) ->> 'tag' IS NULL AND to_jsonb(NEW) ->> 'tag' IS NOT NULL THEN
+    INSERT INTO fills VALUES (NEW.id, 1) ON CONFLICT (id) DO UPDATE SET times = fills.times + 1;
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER count_fill AFTER UPDATE ON accounts FOR EACH ROW EXECUTE FUNCTION count_fill())");
+  std::thread killer([&] {
+    pqxx::connection watcher(project.database.conninfo());
+    for (int i = 0; i < 3000; ++i) {
+      pqxx::nontransaction work(watcher);
+      if (work.exec("SELECT count(*) FROM fills")[0][0].as<int>() > 0) {
+        work.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = "
+                  "'schemadiff apply' AND datname = current_database()");
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  });
+  const ProgramResult killed = project.run({"apply"});
+  killer.join();
+  INFO(killed.err);
+  CHECK(killed.status == 1);
+  CHECK_THAT(killed.err, Catch::Contains("backfill"));
+  const int filled = std::stoi(project.database.query_value("SELECT count(*) FROM accounts WHERE tag IS NOT NULL"));
+  CHECK(filled > 0);
+  CHECK(filled < 20000);
+  CHECK(project.history("count(*) FILTER (WHERE finished_at IS NULL)") == "1");
+
+  const ProgramResult resumed = project.run({"apply"});
+  INFO(resumed.err);
+  REQUIRE(resumed.status == 0);
+  CHECK_THAT(resumed.err, Catch::Contains("resuming after key"));
+  CHECK(project.database.query_value("SELECT count(*) FROM accounts WHERE tag = 'tag-' || id") == "20000");
+  CHECK(project.database.query_value("SELECT count(*) || ':' || max(times) FROM fills") == "20000:1");
 }

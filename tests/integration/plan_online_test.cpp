@@ -273,7 +273,8 @@ TEST_CASE("online: a new NOT NULL column on a table with rows is added nullable,
   const Step &backfill = step_starting(result.plan, "backfill public.accounts.tier");
   CHECK(backfill.phase == Phase::Backfill);
   CHECK_FALSE(backfill.transactional);
-  CHECK(has_statement(backfill, "ORDER BY id LIMIT 1500"));
+  CHECK(has_statement(backfill, "ORDER BY id LIMIT schemadiff_rows"));
+  CHECK(has_statement(backfill, "schemadiff_rows bigint := 1500;"));
   CHECK(has_statement(backfill, "COMMIT"));
   CHECK(step_starting(result.plan, "set NOT NULL on public.accounts.tier").phase == Phase::Contract);
 }

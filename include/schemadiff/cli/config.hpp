@@ -19,11 +19,14 @@ struct SafetySettings {
   bool operator==(const SafetySettings &) const = default;
 };
 
-// [apply]: how a step that lost its lock wait is tried again.
+// [apply]: how a step that lost its lock wait is tried again, and how
+// backfills are paced.
 struct ApplySettings {
   std::int64_t lock_retries = 10;       // tries in all
   std::string retry_first_wait = "1s";  // the pause before the second
   std::string retry_max_wait = "30s";   // no pause is longer
+  std::int64_t batch_target_ms = 200;   // a backfill batch aims at this duration
+  std::int64_t batch_pause_ms = 0;      // and pauses this long after each
 
   bool operator==(const ApplySettings &) const = default;
 };

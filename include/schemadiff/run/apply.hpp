@@ -30,6 +30,11 @@ struct ApplyOptions {
   std::chrono::milliseconds wait_for_other_apply{0};  // how long to wait for another apply to finish
   std::chrono::milliseconds report_waits_after{5000}; // a statement waiting longer says for whom
   std::string cleanup_lock_timeout = "1s";            // dropping a failed build's INVALID index waits at most this
+  // Backfill pacing, for the written backfills to read (see plan/kinds/backfill.cpp).
+  std::int64_t batch_target_ms = 200;
+  std::int64_t batch_pause_ms = 0;
+  std::int64_t max_replica_lag_ms = 10000;        // 0: no check
+  std::chrono::milliseconds progress_every{10000}; // server notices (backfill progress) shown at most this often
   std::function<void(const std::string &)> report;    // one line of progress at a time
 };
 

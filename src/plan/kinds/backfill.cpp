@@ -90,6 +90,70 @@ constexpr const char *record_progress =
       ON CONFLICT (backfill) DO UPDATE SET position = excluded.position, updated_at = now();
 )";
 
+// The largest batch pacing may grow to: a batch holds its rows' locks
+// until it commits.
+constexpr std::int64_t most_batch_rows = 100000;
+constexpr std::int64_t most_batch_pages = 1000;
+
+// How batches are paced, the same for every walk. A runner may set these
+// for its session (apply does, from [apply] and --max-replica-lag); without
+// them a batch aims at 200 ms, with no pause and no replica check:
+//   schemadiff.batch_target_ms      the duration a batch aims at: the next
+//                                   batch's size follows the last one's
+//                                   rate, at most doubled or halved at once
+//   schemadiff.batch_pause_ms       a pause after each batch
+//   schemadiff.max_replica_lag_ms   wait while a streaming replica replays
+//                                   further behind than this
+constexpr const char *pacing_declarations = R"(  schemadiff_target_ms numeric := coalesce(nullif(current_setting('schemadiff.batch_target_ms', true), '')::numeric, 200);
+  schemadiff_pause_ms numeric := coalesce(nullif(current_setting('schemadiff.batch_pause_ms', true), '')::numeric, 0);
+  schemadiff_max_lag_ms numeric := nullif(current_setting('schemadiff.max_replica_lag_ms', true), '')::numeric;
+  schemadiff_lag_ms numeric;
+  schemadiff_started timestamptz;
+  schemadiff_began timestamptz := clock_timestamp();
+  schemadiff_elapsed_ms numeric;
+  schemadiff_total numeric;
+)";
+
+// Before a batch: wait while a replica lags too far (no lock is held: the
+// last batch committed).
+constexpr const char *replica_wait = R"(    IF schemadiff_max_lag_ms IS NOT NULL THEN
+      LOOP
+        SELECT coalesce(max(extract(epoch FROM replay_lag) * 1000), 0) INTO schemadiff_lag_ms FROM pg_stat_replication;
+        EXIT WHEN schemadiff_lag_ms <= schemadiff_max_lag_ms;
+        RAISE NOTICE '%: paused: a replica replays % ms behind (more than % ms)', {progress}, round(schemadiff_lag_ms), schemadiff_max_lag_ms;
+        PERFORM pg_sleep(1);
+      END LOOP;
+    END IF;
+    schemadiff_started := clock_timestamp();
+)";
+
+// After a batch committed: the next batch's size (of `size`, rows or
+// pages) from this one's duration, the progress line, and the pause.
+constexpr const char *after_batch = R"(    schemadiff_elapsed_ms := greatest(extract(epoch FROM clock_timestamp() - schemadiff_started) * 1000, 1);
+    {size} := least(greatest(round({size} * schemadiff_target_ms / schemadiff_elapsed_ms), greatest({size} / 2, 1)), {size} * 2, {most});
+    RAISE NOTICE '%: % of ~% rows, % rows/s, next batch % {unit}', {progress}, schemadiff_filled, round(greatest(schemadiff_total, schemadiff_filled)),
+      round(schemadiff_filled / greatest(extract(epoch FROM clock_timestamp() - schemadiff_began), 0.001)), {size};
+    IF schemadiff_pause_ms > 0 THEN
+      PERFORM pg_sleep(schemadiff_pause_ms / 1000.0);
+    END IF;
+)";
+
+std::string replica_wait_for(const std::string &progress) {
+  return fmt::format(fmt::runtime(replica_wait), fmt::arg("progress", progress));
+}
+
+std::string after_batch_for(const std::string &progress, const std::string &size, const std::string &unit,
+                            std::int64_t most) {
+  return fmt::format(fmt::runtime(after_batch), fmt::arg("progress", progress), fmt::arg("size", size),
+                     fmt::arg("unit", unit), fmt::arg("most", most));
+}
+
+// The rows still to fill, as the statistics estimate them, for the progress line.
+std::string estimated_total(const std::string &regclass) {
+  return fmt::format("  SELECT greatest(reltuples, 0) INTO schemadiff_total FROM pg_class WHERE oid = {}::regclass;\n",
+                     regclass);
+}
+
 // Keyset batches: the next rows after the last key seen, still unfilled.
 // The value may name any column of the row, the key too: the UPDATE reads
 // no other relation for a name to be ambiguous with. The variables have
@@ -114,17 +178,18 @@ DECLARE
   schemadiff_filled bigint := 0;
   schemadiff_progress text;
   schemadiff_position text;
-BEGIN
-{setup}  schemadiff_last_key := schemadiff_position;
+  schemadiff_rows bigint := {rows};
+{pacing}BEGIN
+{setup}{total}  schemadiff_last_key := schemadiff_position;
   IF schemadiff_position IS NOT NULL THEN
     RAISE NOTICE '%: resuming after key %', {progress}, schemadiff_position;
   END IF;
   LOOP
-    IF schemadiff_last_key IS NULL THEN
-      schemadiff_keys := ARRAY(SELECT {key} FROM {table} WHERE {column} IS NULL ORDER BY {key} LIMIT {rows});
+{replica_wait}    IF schemadiff_last_key IS NULL THEN
+      schemadiff_keys := ARRAY(SELECT {key} FROM {table} WHERE {column} IS NULL ORDER BY {key} LIMIT schemadiff_rows);
     ELSE
       schemadiff_keys := ARRAY(SELECT {key} FROM {table} WHERE {column} IS NULL AND {key} > schemadiff_last_key
-                               ORDER BY {key} LIMIT {rows});
+                               ORDER BY {key} LIMIT schemadiff_rows);
     END IF;
     EXIT WHEN cardinality(schemadiff_keys) = 0;
     UPDATE {table} SET {column} = {value} WHERE {key} = ANY (schemadiff_keys) AND {column} IS NULL;
@@ -133,14 +198,15 @@ BEGIN
     schemadiff_filled := schemadiff_filled + schemadiff_batch;
     schemadiff_position := schemadiff_last_key;
 {record}    COMMIT;
-    RAISE NOTICE '%: % rows', {progress}, schemadiff_filled;
-  END LOOP;
+{after_batch}  END LOOP;
 END
 $backfill$)",
                      fmt::arg("table", table), fmt::arg("column", column), fmt::arg("value", value),
                      fmt::arg("key", key), fmt::arg("key_type", key_type), fmt::arg("rows", batch_rows),
                      fmt::arg("progress", progress), fmt::arg("setup", progress_setup(regclass, column_literal)),
-                     fmt::arg("record", record_progress));
+                     fmt::arg("record", record_progress), fmt::arg("pacing", pacing_declarations),
+                     fmt::arg("total", estimated_total(regclass)), fmt::arg("replica_wait", replica_wait_for(progress)),
+                     fmt::arg("after_batch", after_batch_for(progress, "schemadiff_rows", "rows", most_batch_rows)));
 }
 
 // Without a key: the table's pages in ranges of about `batch_rows` rows (by
@@ -165,8 +231,8 @@ DECLARE
   schemadiff_filled bigint := 0;
   schemadiff_progress text;
   schemadiff_position text;
-BEGIN
-{setup}  schemadiff_first_page := coalesce(schemadiff_position::bigint, 0);
+{pacing}BEGIN
+{setup}{total}  schemadiff_first_page := coalesce(schemadiff_position::bigint, 0);
   IF cardinality(schemadiff_leaves) = 0 THEN
     schemadiff_leaves := ARRAY[{regclass}::regclass];
   END IF;
@@ -175,7 +241,7 @@ BEGIN
     INTO schemadiff_batch_pages FROM pg_class WHERE oid = ANY (schemadiff_leaves);
   WHILE schemadiff_first_page < (SELECT max(pg_relation_size(leaf)) FROM unnest(schemadiff_leaves) leaf)
                                 / current_setting('block_size')::bigint LOOP
-    UPDATE {table} SET {column} = {value}
+{replica_wait}    UPDATE {table} SET {column} = {value}
     WHERE ctid >= format('(%s,0)', schemadiff_first_page)::tid
       AND ctid < format('(%s,0)', schemadiff_first_page + schemadiff_batch_pages)::tid
       AND {column} IS NULL;
@@ -184,13 +250,15 @@ BEGIN
     schemadiff_first_page := schemadiff_first_page + schemadiff_batch_pages;
     schemadiff_position := schemadiff_first_page;
 {record}    COMMIT;
-    RAISE NOTICE '%: pages below % done, % rows', {progress}, schemadiff_first_page, schemadiff_filled;
-  END LOOP;
+{after_batch}  END LOOP;
 END
 $backfill$)",
                      fmt::arg("table", table), fmt::arg("column", column), fmt::arg("value", value),
                      fmt::arg("rows", batch_rows), fmt::arg("progress", progress), fmt::arg("regclass", regclass),
-                     fmt::arg("setup", progress_setup(regclass, column_literal)), fmt::arg("record", record_progress));
+                     fmt::arg("setup", progress_setup(regclass, column_literal)), fmt::arg("record", record_progress),
+                     fmt::arg("pacing", pacing_declarations), fmt::arg("total", estimated_total(regclass)),
+                     fmt::arg("replica_wait", replica_wait_for(progress)),
+                     fmt::arg("after_batch", after_batch_for(progress, "schemadiff_batch_pages", "pages", most_batch_pages)));
 }
 
 } // namespace
