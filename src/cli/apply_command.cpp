@@ -5,9 +5,12 @@
 #include "commands.hpp"
 
 #include "schemadiff/emit/migration_formats.hpp"
+#include "schemadiff/emit/runner_objects.hpp"
+#include "schemadiff/emit/schema_sql.hpp"
 #include "schemadiff/error.hpp"
 #include "schemadiff/pg/redact.hpp"
 #include "schemadiff/run/apply.hpp"
+#include "schemadiff/source/introspect.hpp"
 
 #include <unistd.h>
 
@@ -69,6 +72,9 @@ int run_apply(const CommandLine &line, const Config &config) {
   options.progress_every = std::chrono::milliseconds(isatty(STDERR_FILENO) ? 1000 : 10000);
   options.report = [](const std::string &text) { std::cerr << pg::redact_secrets(text) << "\n"; };
   refuse_destructive_migrations(options, line.allow_destructive);
+  options.live_schema = [database = *database, format = options.format] {
+    return emit::render_schema_sql(emit::without_runner_objects(source::introspect(database), format));
+  };
 
   std::cerr << fmt::format("schemadiff apply: {} migrations of {} on {}\n", emit::format_name(options.format),
                            options.directory.string(), pg::redact_secrets(*database));

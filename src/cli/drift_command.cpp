@@ -4,7 +4,7 @@
 // error (Terraform's -detailed-exitcode), so that CI can gate on it.
 
 #include "commands.hpp"
-#include "runner_objects.hpp"
+#include "schemadiff/emit/runner_objects.hpp"
 #include "current_state.hpp"
 #include "desired_state.hpp"
 #include "shadow_server.hpp"
@@ -89,7 +89,7 @@ int run_drift(const CommandLine &line, const Config &config) {
   source::IntrospectOptions read_only;
   read_only.require_schema_usage = false;
   const model::Catalog database =
-      without_runner_objects(source::introspect(*live, read_only), migration_format(line, config));
+      emit::without_runner_objects(source::introspect(*live, read_only), migration_format(line, config));
 
   ShadowServer shadow(line, config);
   model::Catalog expected;

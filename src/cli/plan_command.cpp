@@ -1,5 +1,5 @@
 #include "commands.hpp"
-#include "runner_objects.hpp"
+#include "schemadiff/emit/runner_objects.hpp"
 #include "current_state.hpp"
 #include "desired_state.hpp"
 #include "shadow_server.hpp"
@@ -65,8 +65,8 @@ PlannedChange plan_change(const CommandLine &line, const Config &config) {
   // The runner's own history table is left out on both sides: plan never
   // drops it from a live database a runner migrates, nor creates it.
   const emit::MigrationFormat format = migration_format(line, config);
-  change.desired = without_runner_objects(read_desired_state(line.schema.value_or("schema"), shadow), format);
-  change.current_catalog = without_runner_objects(source::introspect(current.conninfo()), format);
+  change.desired = emit::without_runner_objects(read_desired_state(line.schema.value_or("schema"), shadow), format);
+  change.current_catalog = emit::without_runner_objects(source::introspect(current.conninfo()), format);
   warn_on_version_mismatch(change.current_catalog.server_version_num, change.desired.server_version_num);
 
   plan::PlanOptions options = plan_options(config);

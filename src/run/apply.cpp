@@ -6,6 +6,7 @@
 #include "history.hpp"
 #include "migration_statements.hpp"
 #include "runner_history.hpp"
+#include "schema_state.hpp"
 #include "session_activity.hpp"
 #include "statement_runner.hpp"
 
@@ -103,6 +104,29 @@ void check_history(pqxx::connection &connection, const std::vector<MigrationText
   }
 }
 
+// The schema is as the last apply left it, unless a migration is unfinished
+// (its partial work is there) or this is the first apply.
+void check_schema_unchanged(pqxx::connection &connection, const std::map<std::uint64_t, HistoryEntry> &history,
+                            const ApplyOptions &options) {
+  if (!options.live_schema) return;
+  const bool unfinished =
+      std::any_of(history.begin(), history.end(), [](const auto &entry) { return !entry.second.finished_at; });
+  const std::optional<RecordedSchema> recorded = recorded_schema(connection);
+  if (!recorded || unfinished) return;
+  const std::string changes = schema_changes(recorded->schema_sql, options.live_schema());
+  if (changes.empty()) return;
+  if (options.force) {
+    if (options.report) options.report("--force: the schema has changed since the last apply:" + changes);
+    return;
+  }
+  throw Error(fmt::format("the schema has changed since the last apply ({}), so the pending migrations were not "
+                          "written for it; what differs (- then, + now):{}",
+                          recorded->recorded_at, changes),
+              "schemadiff apply",
+              "find out who changed it and why; `schemadiff drift` compares it with the schema files; pass --force "
+              "to apply anyway");
+}
+
 } // namespace
 
 ApplyOutcome apply_migrations(const ApplyOptions &options) {
@@ -146,6 +170,8 @@ ApplyOutcome apply_migrations(const ApplyOptions &options) {
     }
     if (!options.dry_run) record_adopted(*connection, text.migration->version, text.migration->name, text.checksum, by);
   }
+
+  check_schema_unchanged(*connection, history, options);
 
   // What runs, in order: the pending ups, or the downs of the last N finished.
   const Direction direction = options.down > 0 ? Direction::Down : Direction::Up;
@@ -198,6 +224,7 @@ ApplyOutcome apply_migrations(const ApplyOptions &options) {
     }
     outcome.ran.push_back(label(migration));
   }
+  if (options.live_schema && !options.dry_run) record_schema(*connection, options.live_schema());
   return outcome;
 }
 

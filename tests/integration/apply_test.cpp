@@ -422,3 +422,23 @@ CREATE TRIGGER count_fill AFTER UPDATE ON accounts FOR EACH ROW EXECUTE FUNCTION
   CHECK(project.database.query_value("SELECT count(*) FROM accounts WHERE tag = 'tag-' || id") == "20000");
   CHECK(project.database.query_value("SELECT count(*) || ':' || max(times) FROM fills") == "20000:1");
 }
+
+TEST_CASE("apply stops with exit 2 when the schema was changed by hand since the last apply, naming the change",
+          "[apply]") {
+  const Project project("golang-migrate");
+  project.written();
+  REQUIRE(project.run({"apply"}).status == 0);
+  CHECK(project.run({"apply"}).status == 0); // nothing changed, nothing pending
+
+  project.database.execute("CREATE INDEX hotfix ON accounts (id, email)");
+  const ProgramResult refused = project.run({"apply"});
+  CHECK(refused.status == 2);
+  CHECK_THAT(refused.err, Catch::Contains("the schema has changed since the last apply") &&
+                              Catch::Contains("+ CREATE INDEX hotfix ON public.accounts"));
+
+  const ProgramResult forced = project.run({"apply", "--force"});
+  INFO(forced.err);
+  CHECK(forced.status == 0);
+  CHECK_THAT(forced.err, Catch::Contains("--force: the schema has changed since the last apply"));
+  CHECK(project.run({"apply"}).status == 0); // the schema as it is now is the recorded one
+}

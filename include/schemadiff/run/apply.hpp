@@ -35,6 +35,10 @@ struct ApplyOptions {
   std::int64_t batch_pause_ms = 0;
   std::int64_t max_replica_lag_ms = 10000;        // 0: no check
   std::chrono::milliseconds progress_every{10000}; // server notices (backfill progress) shown at most this often
+  // The live schema as `inspect --format sql` prints it, without the
+  // runner's objects: compared with what the last apply recorded, and
+  // recorded after this one. Unset: no such check.
+  std::function<std::string()> live_schema;
   std::function<void(const std::string &)> report;    // one line of progress at a time
 };
 

@@ -7,11 +7,11 @@
 #include "schemadiff/emit/migration_formats.hpp"
 #include "schemadiff/model/catalog.hpp"
 
-namespace schemadiff::cli {
+namespace schemadiff::emit {
 
 // The catalog without the format's runner objects (in public, where the
 // runners put them by default) and what belongs to them: their indexes,
 // constraints, owned sequences, triggers, policies and dependencies.
-model::Catalog without_runner_objects(model::Catalog catalog, emit::MigrationFormat format);
+model::Catalog without_runner_objects(model::Catalog catalog, MigrationFormat format);
 
-} // namespace schemadiff::cli
+} // namespace schemadiff::emit

@@ -1,9 +1,9 @@
-#include "runner_objects.hpp"
+#include "schemadiff/emit/runner_objects.hpp"
 
 #include <algorithm>
 #include <optional>
 
-namespace schemadiff::cli {
+namespace schemadiff::emit {
 
 namespace {
 
@@ -63,4 +63,4 @@ model::Catalog without_runner_objects(model::Catalog catalog, MigrationFormat fo
   return catalog;
 }
 
-} // namespace schemadiff::cli
+} // namespace schemadiff::emit
