@@ -105,13 +105,28 @@ void EmbeddedCluster::start(const EmbeddedClusterOptions &options) {
                 "its output:\n" + log_tail(directory_ / "initdb.log"));
   }
 
+  launch_server();
+}
+
+void EmbeddedCluster::launch_server() {
   // Durability is worthless for a throwaway cluster and costs seconds.
-  server_pid_ = spawn_child({(bindir_ / "postgres").string(), "-D", data.string(), "-k", directory_.string(), "-p",
-                             std::to_string(socket_port), "-c", "listen_addresses=", "-c", "fsync=off", "-c",
-                             "full_page_writes=off", "-c", "synchronous_commit=off"},
-                            account, directory_ / "server.log");
+  server_pid_ = spawn_child({(bindir_ / "postgres").string(), "-D", (directory_ / "data").string(), "-k",
+                             directory_.string(), "-p", std::to_string(socket_port), "-c", "listen_addresses=", "-c",
+                             "fsync=off", "-c", "full_page_writes=off", "-c", "synchronous_commit=off"},
+                            server_account(), directory_ / "server.log");
   cleanup_->watch_process(server_pid_);
   wait_until_ready();
+}
+
+void EmbeddedCluster::restart() {
+  if (server_pid_ <= 0) throw Error("the embedded PostgreSQL server is not running", directory_.string());
+  const pid_t pid = server_pid_;
+  server_pid_ = 0;
+  cleanup_->watch_process(0);
+  // Fast shutdown: with synchronous_commit off, an immediate one would also
+  // lose the last commits, which a restart of a real server keeps.
+  end_child(pid, SIGINT, 30s);
+  launch_server();
 }
 
 void EmbeddedCluster::wait_until_ready() {

@@ -55,8 +55,14 @@ public:
   // Stops the server and removes the directory; the destructor calls it.
   void stop();
 
+  // Stops the server as `pg_ctl restart` does (fast: its sessions are cut
+  // off, what they committed is kept) and starts it again on the same data:
+  // what a test of a server restart needs. Throws Error.
+  void restart();
+
 private:
   void start(const EmbeddedClusterOptions &options);
+  void launch_server();
   void wait_until_ready();
 
   std::filesystem::path bindir_;
