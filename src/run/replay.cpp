@@ -7,6 +7,7 @@
 #include "schemadiff/run/replay.hpp"
 
 #include "migration_statements.hpp"
+#include "server_message.hpp"
 
 #include "schemadiff/error.hpp"
 #include "schemadiff/pg/connect.hpp"
@@ -22,12 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string server_message(const std::exception &failure) {
-  std::string message = failure.what();
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  return message;
-}
-
 void replay_one(pqxx::connection &connection, const emit::WrittenMigration &migration, emit::MigrationFormat format) {
   const std::string file = migration.file.string();
   for (const ScriptStatement &statement : migration_statements(migration, format, Direction::Up)) {
@@ -36,11 +31,11 @@ void replay_one(pqxx::connection &connection, const emit::WrittenMigration &migr
       work.exec(statement.text);
     } catch (const pqxx::broken_connection &failure) {
       throw Error(fmt::format("the connection broke while replaying migration {}: {}", migration.version,
-                              server_message(failure)),
+                              server_message(failure.what())),
                   file_position(file, statement.line));
     } catch (const pqxx::failure &failure) {
       throw Error(fmt::format("the server refused the statement of migration {} ({}): {}", migration.version,
-                              migration.name, server_message(failure)),
+                              migration.name, server_message(failure.what())),
                   file_position(file, statement.line),
                   "the migrations before it ran; fix the statement, or the migration it depends on");
     }

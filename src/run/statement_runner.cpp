@@ -1,6 +1,7 @@
 #include "statement_runner.hpp"
 
 #include "concurrent_builds.hpp"
+#include "server_message.hpp"
 #include "session_activity.hpp"
 
 #include "schemadiff/error.hpp"
@@ -18,12 +19,6 @@
 namespace schemadiff::run {
 
 namespace {
-
-std::string trimmed_message(const std::string &message) {
-  std::string text = message;
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  return text;
-}
 
 std::string first_line(const std::string &statement) {
   std::string line = statement.substr(0, statement.find('\n'));
@@ -90,8 +85,7 @@ public:
 
   bool operator()(const char message[]) noexcept override {
     try {
-      std::string text = message;
-      while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+      const std::string text = server_message(message);
       if (text.find(", skipping") != std::string::npos) return false;
       const auto now = std::chrono::steady_clock::now();
       if (options_.report && now - shown_ >= options_.progress_every) {
@@ -181,12 +175,12 @@ std::optional<std::string> StatementRunner::run(const emit::WrittenMigration &mi
       run_unit(units[next], last && last_in_transaction ? &record_end : nullptr);
       ++next;
     } catch (const pqxx::broken_connection &failure) {
-      return fmt::format("the connection broke: {}", trimmed_message(failure.what()));
+      return fmt::format("the connection broke: {}", server_message(failure.what()));
     } catch (const pqxx::sql_error &failure) {
       const std::string where = current_ != nullptr ? file_position(migration.file.string(), current_->line) : "";
       const std::string what = current_ != nullptr ? first_line(current_->text) : "the history";
       if (!is_lock_wait_failure(failure.sqlstate()) || attempt >= options_.retry.attempts) {
-        return fmt::format("{}: {}: {}{}", where, what, trimmed_message(failure.what()),
+        return fmt::format("{}: {}: {}{}", where, what, server_message(failure.what()),
                            is_lock_wait_failure(failure.sqlstate())
                                ? fmt::format(" (after {} tries; the next apply tries again)", attempt)
                                : "");
@@ -194,7 +188,7 @@ std::optional<std::string> StatementRunner::run(const emit::WrittenMigration &mi
       const std::chrono::milliseconds pause = pause_before_retry(options_.retry, attempt, random_);
       ++attempt;
       report(fmt::format("  {}: {}: {}; try {} of {} in {} ms", where, what,
-                         trimmed_message(pg::redact_secrets(failure.what())), attempt, options_.retry.attempts,
+                         server_message(pg::redact_secrets(failure.what())), attempt, options_.retry.attempts,
                          pause.count()));
       std::this_thread::sleep_for(pause);
       // A transaction rolled back whole: it alone runs again. A statement
@@ -209,7 +203,7 @@ std::optional<std::string> StatementRunner::run(const emit::WrittenMigration &mi
       record_end(work);
       work.commit();
     } catch (const pqxx::broken_connection &failure) {
-      return fmt::format("the connection broke: {}", trimmed_message(failure.what()));
+      return fmt::format("the connection broke: {}", server_message(failure.what()));
     }
   }
   return std::nullopt;

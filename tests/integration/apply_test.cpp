@@ -83,9 +83,7 @@ void check_new_schema(const TestDatabase &database) {
 // The real dbmate, on the project's migration directory and database.
 void run_dbmate(const Project &project, const std::string &command) {
   const auto dbmate = schemadiff::testing::required_program("dbmate", "npm install -g dbmate");
-  const auto libpq = schemadiff::testing::libpq_environment(project.database.conninfo());
-  const std::string url = fmt::format("postgres://{}@localhost:{}/{}?socket={}&sslmode=disable", libpq.at("PGUSER"),
-                                      libpq.at("PGPORT"), project.database.name(), libpq.at("PGHOST"));
+  const std::string url = schemadiff::testing::dbmate_url(project.database.conninfo());
   const auto outcome =
       schemadiff::testing::run_program({dbmate.string(), "--url", url, "--migrations-dir",
                                         (project.directory.path() / "generated").string(), "--no-dump-schema", command},

@@ -161,10 +161,7 @@ TEST_CASE("dbmate applies and rolls back written migrations", "[runners][dbmate]
   const ScratchDirectory directory;
   const std::vector<emit::Migration> migrations = every_shape();
   write_migrations(directory, migrations, MigrationFormat::Dbmate);
-  const auto libpq = testing::libpq_environment(database.conninfo());
-  // dbmate reads a URL; a unix socket directory goes in ?socket=.
-  const std::string url = fmt::format("postgres://{}@localhost:{}/{}?socket={}&sslmode=disable", libpq.at("PGUSER"),
-                                      libpq.at("PGPORT"), database.name(), libpq.at("PGHOST"));
+  const std::string url = testing::dbmate_url(database.conninfo());
   const std::vector<std::string> common = {dbmate.string(),           "--url",           url, "--migrations-dir",
                                            directory.path().string(), "--no-dump-schema"};
 

@@ -134,9 +134,7 @@ void real_dbmate_round_trip(const Scenario &scenario, const ScratchDirectory &di
   const auto dbmate = testing::required_program("dbmate", "npm install -g dbmate");
   const TestDatabase database;
   database.execute(old_schema);
-  const auto libpq = testing::libpq_environment(database.conninfo());
-  const std::string url = fmt::format("postgres://{}@localhost:{}/{}?socket={}&sslmode=disable", libpq.at("PGUSER"),
-                                      libpq.at("PGPORT"), database.name(), libpq.at("PGHOST"));
+  const std::string url = testing::dbmate_url(database.conninfo());
   const std::vector<std::string> dbmate_in_directory = {
       dbmate.string(), "--url", url, "--migrations-dir", directory.path().string(), "--no-dump-schema"};
   auto up = dbmate_in_directory;

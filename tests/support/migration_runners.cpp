@@ -328,6 +328,12 @@ std::map<std::string, std::string> libpq_environment(const std::string &conninfo
   return environment;
 }
 
+std::string dbmate_url(const std::string &conninfo) {
+  const std::map<std::string, std::string> libpq = libpq_environment(conninfo);
+  return fmt::format("postgres://{}@localhost:{}/{}?socket={}&sslmode=disable", libpq.at("PGUSER"), libpq.at("PGPORT"),
+                     libpq.at("PGDATABASE"), libpq.at("PGHOST"));
+}
+
 std::optional<fs::path> installed_program(const std::string &name) {
   const char *path = std::getenv("PATH");
   std::istringstream folders(path == nullptr ? "/usr/local/bin:/usr/bin:/bin" : path);

@@ -48,6 +48,10 @@ std::filesystem::path psql_program();
 // programs that take no connection string (sqitch's psql) find the database.
 std::map<std::string, std::string> libpq_environment(const std::string &conninfo);
 
+// The URL dbmate reads for the database at `conninfo`: a unix socket
+// directory goes in ?socket=.
+std::string dbmate_url(const std::string &conninfo);
+
 // A program found on $PATH, if installed.
 std::optional<std::filesystem::path> installed_program(const std::string &name);
 
