@@ -54,6 +54,8 @@ std::string hazard_name(plan::HazardKind kind) {
     return "breaks_running_code";
   case plan::HazardKind::Irreversible:
     return "irreversible";
+  case plan::HazardKind::StandbyConflict:
+    return "standby_conflict";
   }
   return "?";
 }

@@ -33,6 +33,37 @@ void choose_limits(Plan &steps, const PlanOptions &options) {
   }
 }
 
+bool has_hazard(const Step &step, HazardKind kind) {
+  return std::any_of(step.hazards.begin(), step.hazards.end(),
+                     [kind](const Hazard &hazard) { return hazard.kind == kind; });
+}
+
+// A hot standby replays the primary's ACCESS EXCLUSIVE locks and its
+// vacuum's removals (../docs/hazards.md). A long step on a table in use
+// reaches the standby's readers in one of two ways: a rewrite or scan under
+// ACCESS EXCLUSIVE holds them for as long as it runs, and cancels those
+// already reading once max_standby_streaming_delay has passed; a backfill
+// leaves a row version behind for every row, and vacuuming them cancels
+// standby queries that still see them unless hot_standby_feedback is on.
+// Both write WAL in bulk, so replicas lag.
+void mark_standby_conflicts(Plan &steps) {
+  for (Step &step : steps) {
+    if (!step.relation_in_use) continue;
+    if (step.phase == Phase::Backfill) {
+      step.hazards.push_back({HazardKind::StandbyConflict,
+                              "a hot standby cancels queries that still see the rows it replaces once they are "
+                              "vacuumed (unless hot_standby_feedback is on), and replicas lag behind its writes: "
+                              "apply pauses batches while one lags more than --max-replica-lag"});
+    } else if (step.lock == Lock::AccessExclusive &&
+               (has_hazard(step, HazardKind::TableRewrite) || has_hazard(step, HazardKind::FullScan))) {
+      step.hazards.push_back({HazardKind::StandbyConflict,
+                              "a hot standby replays its ACCESS EXCLUSIVE lock: reads of the table there wait "
+                              "while it runs, and those already running are cancelled after "
+                              "max_standby_streaming_delay"});
+    }
+  }
+}
+
 bool is_relation_of(const model::Catalog &catalog, const model::QualifiedName &name) {
   return catalog.tables.contains(name) || catalog.indexes.contains(name) || catalog.views.contains(name) ||
          catalog.materialized_views.contains(name) || catalog.sequences.contains(name);
@@ -197,6 +228,7 @@ Plan build_plan(const model::Catalog &current, const model::Catalog &desired, co
   Plan steps =
       renames.empty() ? plan_changes(current, desired, options) : plan_with_renames(current, desired, options, renames);
   choose_limits(steps, options);
+  mark_standby_conflicts(steps);
   return steps;
 }
 

@@ -149,6 +149,10 @@ TEST_CASE("online: widening a varchar is no rewrite; int to bigint is flagged wi
   REQUIRE_FALSE(balance.hazards.empty());
   CHECK(balance.hazards.front().kind == HazardKind::TableRewrite);
   CHECK_THAT(balance.hazards.front().reason, Catch::Contains("integer to bigint") && Catch::Contains("rows"));
+  // The rewrite holds ACCESS EXCLUSIVE, which a hot standby replays; the
+  // widening is a catalog change that no standby query notices.
+  CHECK(has_hazard(balance, HazardKind::StandbyConflict));
+  CHECK_FALSE(has_hazard(note, HazardKind::StandbyConflict));
 }
 
 TEST_CASE("online: a step whose lock blocks reads or writes is bounded by [safety]; one that blocks neither waits") {
@@ -276,6 +280,9 @@ TEST_CASE("online: a new NOT NULL column on a table with rows is added nullable,
   CHECK(has_statement(backfill, "ORDER BY id LIMIT schemadiff_rows"));
   CHECK(has_statement(backfill, "schemadiff_rows bigint := 1500;"));
   CHECK(has_statement(backfill, "COMMIT"));
+  // Its old row versions, vacuumed, cancel standby queries that still see them.
+  CHECK(has_hazard(backfill, HazardKind::StandbyConflict));
+  CHECK_FALSE(has_hazard(add, HazardKind::StandbyConflict));
   CHECK(step_starting(result.plan, "set NOT NULL on public.accounts.tier").phase == Phase::Contract);
 }
 

@@ -36,6 +36,7 @@ enum class HazardKind {
   DataLoss,            // values are gone unless restored from the backup
   BreaksRunningCode,   // code deployed now stops working
   Irreversible,        // the down cannot restore exactly what was there
+  StandbyConflict,     // a hot standby's queries wait or are cancelled, replicas lag
 };
 
 struct Hazard {
