@@ -84,36 +84,62 @@ void EmbeddedCluster::start(const EmbeddedClusterOptions &options) {
   ServerSearch search;
   search.configured = options.pg_bin;
   bindir_ = find_server_binaries(search);
-  const std::optional<Account> account = server_account();
-
   const fs::path root = options.temp_root.value_or(default_temp_root());
   check_socket_path_fits(root / "schemadiff-XXXXXX");
   // Watched before it exists: Ctrl-C at any moment leaves no directory.
   cleanup_ = std::make_unique<SignalCleanup>();
   directory_ = cleanup_->make_directory([&root] { return make_private_directory(root); });
-  hand_over(directory_, account);
+  hand_over(directory_, server_account());
 
   const fs::path data = directory_ / "data";
-  const pid_t initdb = spawn_child({(bindir_ / "initdb").string(), "-D", data.string(), "-U", "postgres", "-A", "trust",
-                                    "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"},
-                                   account, directory_ / "initdb.log");
-  cleanup_->watch_process(initdb);
-  const int initdb_status = wait_for_child(initdb);
-  cleanup_->watch_process(0);
-  if (initdb_status != 0) {
-    throw Error(fmt::format("initdb failed with exit status {}", initdb_status), (bindir_ / "initdb").string(),
-                "its output:\n" + log_tail(directory_ / "initdb.log"));
+  if (options.standby_of) {
+    // -R writes standby.signal and the primary's connection string, so the
+    // copy starts streaming from where the backup ended.
+    standby_ = true;
+    run_to_completion({(bindir_ / "pg_basebackup").string(), "-D", data.string(), "-d", *options.standby_of, "-R", "-X",
+                       "stream", "--no-sync"},
+                      "pg_basebackup");
+  } else {
+    run_to_completion({(bindir_ / "initdb").string(), "-D", data.string(), "-U", "postgres", "-A", "trust", "-E",
+                       "UTF8", "--locale=C", "--no-sync", "--no-instructions"},
+                      "initdb");
   }
-
   launch_server();
+}
+
+void EmbeddedCluster::run_to_completion(const std::vector<std::string> &argv, const std::string &log_name) {
+  const fs::path log = directory_ / (log_name + ".log");
+  const pid_t pid = spawn_child(argv, server_account(), log);
+  cleanup_->watch_process(pid);
+  const int status = wait_for_child(pid);
+  cleanup_->watch_process(0);
+  if (status != 0) {
+    throw Error(fmt::format("{} failed with exit status {}", log_name, status), argv.front(),
+                "its output:\n" + log_tail(log));
+  }
 }
 
 void EmbeddedCluster::launch_server() {
   // Durability is worthless for a throwaway cluster and costs seconds.
-  server_pid_ = spawn_child({(bindir_ / "postgres").string(), "-D", (directory_ / "data").string(), "-k",
-                             directory_.string(), "-p", std::to_string(socket_port), "-c", "listen_addresses=", "-c",
-                             "fsync=off", "-c", "full_page_writes=off", "-c", "synchronous_commit=off"},
-                            server_account(), directory_ / "server.log");
+  std::vector<std::string> argv{(bindir_ / "postgres").string(),
+                                "-D",
+                                (directory_ / "data").string(),
+                                "-k",
+                                directory_.string(),
+                                "-p",
+                                std::to_string(socket_port),
+                                "-c",
+                                "listen_addresses=",
+                                "-c",
+                                "fsync=off",
+                                "-c",
+                                "full_page_writes=off",
+                                "-c",
+                                "synchronous_commit=off"};
+  // A standby reports how far it has replayed every second rather than
+  // every 10 s: the primary's replay_lag follows it closely.
+  if (standby_) argv.insert(argv.end(), {"-c", "wal_receiver_status_interval=1s"});
+  server_pid_ = spawn_child(argv, server_account(), directory_ / "server.log");
   cleanup_->watch_process(server_pid_);
   wait_until_ready();
 }

@@ -88,9 +88,13 @@ public:
       const std::string text = server_message(message);
       if (text.find(", skipping") != std::string::npos) return false;
       const auto now = std::chrono::steady_clock::now();
-      if (options_.report && now - shown_ >= options_.progress_every) {
+      // A backfill that pauses for a lagging replica, or goes on again,
+      // says so at once: a log line 10 s later would explain nothing.
+      const bool paused = text.find(": paused: ") != std::string::npos;
+      if (options_.report && (now - shown_ >= options_.progress_every || paused != paused_)) {
         options_.report("  " + text);
         shown_ = now;
+        paused_ = paused;
         held_.clear();
       } else {
         held_ = text;
@@ -110,6 +114,7 @@ private:
   std::string held_;
   const ApplyOptions &options_;
   std::chrono::steady_clock::time_point shown_{};
+  bool paused_ = false;
 };
 
 StatementRunner::StatementRunner(pqxx::connection &connection, const ApplyOptions &options)

@@ -3,12 +3,12 @@
 // operator meets: a lock held by another session, an edited file, a second
 // apply, a concurrent build that fails half-way.
 
+#include "apply_backfill_settings.hpp"
+
 #include "support/child_run.hpp"
 #include "support/migration_runners.hpp"
 #include "support/scratch_directory.hpp"
 #include "support/test_database.hpp"
-
-#include "schemadiff/pg/embedded_cluster.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 #include <pqxx/pqxx>
 
+using schemadiff::testing::backfill_settings;
 using schemadiff::testing::ProgramResult;
 using schemadiff::testing::ScratchDirectory;
 using schemadiff::testing::shared_cluster_conninfo;
@@ -347,12 +348,6 @@ TEST_CASE("apply keeps golang-migrate's one-row schema_migrations at the last ve
 
 namespace {
 
-// [apply] and [safety] for a backfill in batches that start at 200 rows.
-std::string backfill_settings(const std::string &apply_settings) {
-  return "batch_target_ms = 2000\n" + apply_settings +
-         "\n[safety]\nbackfill_batch_rows = 200\n[backfill]\n\"public.accounts.tag\" = \"'tag-' || id\"\n";
-}
-
 // 20,000 rows, and schema files that add a NOT NULL column the backfill fills.
 void write_backfill(const Project &project) {
   project.database.execute("INSERT INTO accounts SELECT g, 'more' || g FROM generate_series(2001, 20000) g");
@@ -441,58 +436,4 @@ TEST_CASE("apply stops with exit 2 when the schema was changed by hand since the
   CHECK(forced.status == 0);
   CHECK_THAT(forced.err, Catch::Contains("--force: the schema has changed since the last apply"));
   CHECK(project.run({"apply"}).status == 0); // the schema as it is now is the recorded one
-}
-
-TEST_CASE("a server restart during a backfill: apply exits 1, and the next apply resumes and finishes", "[apply]") {
-  schemadiff::pg::EmbeddedCluster cluster; // a server of its own: the test restarts it
-  const std::string database = cluster.create_database("app");
-  {
-    pqxx::connection connection(database);
-    pqxx::nontransaction(connection).exec(std::string(old_schema) +
-                                          "INSERT INTO accounts SELECT g, 'user' || g FROM generate_series(1, 20000) g;"
-                                          "ANALYZE accounts;");
-  }
-  const ScratchDirectory directory;
-  directory.write("schema/schema.sql",
-                  "CREATE TABLE public.accounts (id bigint PRIMARY KEY, email text NOT NULL, tag text NOT NULL);\n");
-  directory.write("schemadiff.toml", "[apply]\n" + backfill_settings("batch_pause_ms = 300"));
-  const auto schemadiff_here = [&](std::vector<std::string> arguments) {
-    arguments.insert(arguments.end(), {"--db", database, "--format", "plain"});
-    return schemadiff::testing::run_schemadiff_in(directory.path(), std::move(arguments));
-  };
-  const ProgramResult write = schemadiff_here({"write", "--dev-url", cluster.conninfo()});
-  INFO(write.err);
-  REQUIRE(write.status == 0);
-
-  const ScratchDirectory outputs;
-  const pid_t apply = schemadiff::testing::start_schemadiff(
-      schemadiff::testing::ProgramRun{{"apply", "--db", database, "--format", "plain"}, {{"DATABASE_URL", ""}},
-                                      directory.path()},
-      outputs.path() / "apply");
-  // Once a batch has committed, the server goes down and comes back.
-  bool started = false;
-  for (int i = 0; i < 3000 && !started; ++i) {
-    try {
-      pqxx::connection watcher(database);
-      started = pqxx::nontransaction(watcher)
-                    .exec("SELECT to_regclass('schemadiff.backfill_progress') IS NOT NULL AND "
-                          "(SELECT count(*) FROM accounts WHERE to_jsonb(accounts) ->> 'tag' IS NOT NULL) > 0")[0][0]
-                    .as<bool>();
-    } catch (const std::exception &) {
-    }
-    if (!started) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  REQUIRE(started);
-  cluster.restart();
-  const ProgramResult cut = schemadiff::testing::finish_program(apply, outputs.path() / "apply");
-  INFO(cut.err);
-  CHECK(cut.status == 1);
-
-  const ProgramResult resumed = schemadiff_here({"apply"});
-  INFO(resumed.err);
-  REQUIRE(resumed.status == 0);
-  CHECK_THAT(resumed.err, Catch::Contains("resuming after key"));
-  pqxx::connection check(database);
-  CHECK(pqxx::nontransaction(check).exec("SELECT count(*) FROM accounts WHERE tag = 'tag-' || id")[0][0].as<int>() ==
-        20000);
 }

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace schemadiff::pg {
 
@@ -25,6 +26,10 @@ struct EmbeddedClusterOptions {
   std::optional<std::filesystem::path> pg_bin;
   // Where the temporary directory is made; $TMPDIR, else /tmp, when unset.
   std::optional<std::filesystem::path> temp_root;
+  // A running server's connection string: the cluster starts as its hot
+  // standby, copied with pg_basebackup and streaming from it, instead of
+  // empty. What a test of replica lag needs.
+  std::optional<std::string> standby_of;
 };
 
 class EmbeddedCluster {
@@ -62,6 +67,7 @@ public:
 
 private:
   void start(const EmbeddedClusterOptions &options);
+  void run_to_completion(const std::vector<std::string> &argv, const std::string &log_name);
   void launch_server();
   void wait_until_ready();
 
@@ -70,6 +76,7 @@ private:
   std::unique_ptr<SignalCleanup> cleanup_;
   pid_t server_pid_ = 0;
   int server_version_num_ = 0;
+  bool standby_ = false;
 };
 
 } // namespace schemadiff::pg
