@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 #include <thread>
 
@@ -209,13 +210,18 @@ ApplyOutcome apply_migrations(const ApplyOptions &options) {
     }
     if (options.report) options.report(fmt::format("{} {}", verb, label(migration)));
     if (direction == Direction::Up) record_started(*connection, migration.version, migration.name, text->checksum, by);
+    const auto started = std::chrono::steady_clock::now();
+    const auto elapsed_ms = [started] {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    };
     const auto record_end = [&](pqxx::transaction_base &work) {
       if (direction == Direction::Up) {
         record_finished(work, migration.version);
-        runner_record_up(work, options.format, migration.version);
+        runner_record_up(work, options.format, {migration, options.directory, elapsed_ms()});
       } else {
         record_reverted(work, migration.version);
-        runner_record_down(work, options.format, migration.version, version_before(written, migration.version));
+        runner_record_down(work, options.format, {migration, options.directory, elapsed_ms()},
+                           version_before(written, migration.version));
       }
     };
     if (std::optional<std::string> failure = runner.run(migration, units, record_end)) {

@@ -5,10 +5,10 @@
 
 #include "apply_backfill_settings.hpp"
 
+#include "apply_project.hpp"
+
 #include "support/child_run.hpp"
 #include "support/migration_runners.hpp"
-#include "support/scratch_directory.hpp"
-#include "support/test_database.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -27,70 +27,10 @@ using schemadiff::testing::TestDatabase;
 namespace {
 
 namespace fs = std::filesystem;
-
-const char *old_schema = "CREATE TABLE public.accounts (id bigint PRIMARY KEY, email text NOT NULL);\n";
-const char *new_schema = R"(CREATE TABLE public.accounts (id bigint PRIMARY KEY, email text NOT NULL, nickname text);
-CREATE INDEX accounts_email_idx ON public.accounts (email);
-CREATE TABLE public.orders (id bigint PRIMARY KEY, account_id bigint NOT NULL REFERENCES public.accounts);
-)";
-
-// A database at the old schema with rows, and a project whose schema files
-// want the new one: write gives the migrations apply then runs.
-struct Project {
-  ScratchDirectory directory;
-  TestDatabase database;
-  std::string format;
-
-  explicit Project(std::string format_name = "golang-migrate", const std::string &config = "")
-      : format(std::move(format_name)) {
-    database.execute(old_schema);
-    database.execute("INSERT INTO accounts SELECT g, 'user' || g || '@example.com' FROM generate_series(1, 2000) g");
-    directory.write("schema/schema.sql", new_schema);
-    directory.write("schemadiff.toml", "[apply]\nlock_retries = 3\nretry_first_wait = \"200ms\"\n"
-                                       "retry_max_wait = \"1s\"\n" +
-                                           config);
-  }
-
-  ProgramResult run(std::vector<std::string> arguments) const {
-    arguments.insert(arguments.end(), {"--db", database.conninfo(), "--format", format});
-    if (arguments.front() == "write") arguments.insert(arguments.end(), {"--dev-url", shared_cluster_conninfo()});
-    return schemadiff::testing::run_schemadiff_in(directory.path(), std::move(arguments));
-  }
-
-  std::size_t written() const {
-    const ProgramResult write = run({"write"});
-    INFO(write.err);
-    REQUIRE(write.status == 0);
-    return static_cast<std::size_t>(std::count(write.out.begin(), write.out.end(), '\n'));
-  }
-
-  std::string history(const std::string &what) const {
-    return database.query_value("SELECT " + what + " FROM schemadiff.migration_history");
-  }
-};
+using namespace schemadiff::testing::apply_project;
 
 std::size_t lines(const std::string &text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-}
-
-// The new schema is in place: the index valid, the foreign key validated.
-void check_new_schema(const TestDatabase &database) {
-  CHECK(database.query_value("SELECT count(*) FROM pg_index WHERE indexrelid = 'public.accounts_email_idx'::regclass "
-                             "AND indisvalid") == "1");
-  CHECK(database.query_value("SELECT convalidated FROM pg_constraint WHERE conname = 'orders_account_id_fkey'") == "t");
-  CHECK(database.query_value("SELECT count(*) FROM accounts") == "2000");
-}
-
-// The real dbmate, on the project's migration directory and database.
-void run_dbmate(const Project &project, const std::string &command) {
-  const auto dbmate = schemadiff::testing::required_program("dbmate", "npm install -g dbmate");
-  const std::string url = schemadiff::testing::dbmate_url(project.database.conninfo());
-  const auto outcome =
-      schemadiff::testing::run_program({dbmate.string(), "--url", url, "--migrations-dir",
-                                        (project.directory.path() / "generated").string(), "--no-dump-schema", command},
-                                       {}, project.directory.path());
-  INFO(outcome.output);
-  REQUIRE(outcome.status == 0);
 }
 
 } // namespace
@@ -290,60 +230,6 @@ TEST_CASE("apply refuses destructive migrations without --allow-destructive, and
       schemadiff::testing::run_schemadiff_in(project.directory.path(), {"apply"}, {{"DATABASE_URL", ""}});
   CHECK(no_database.status == 2);
   CHECK_THAT(no_database.err, Catch::Contains("no database given"));
-}
-
-TEST_CASE("apply and the real dbmate keep one history: neither runs what the other ran", "[apply]") {
-  const Project project("dbmate");
-  project.directory.write("schema/schema.sql", "CREATE TABLE public.accounts (id bigint PRIMARY KEY, email text NOT "
-                                               "NULL, nickname text);\n");
-  const std::size_t first_files = project.written();
-  REQUIRE(first_files == 1);
-  run_dbmate(project, "up");
-
-  // A second change, written after dbmate ran the first.
-  project.directory.write("schema/schema.sql", new_schema);
-  project.written();
-  const ProgramResult applied = project.run({"apply"});
-  INFO(applied.err);
-  REQUIRE(applied.status == 0);
-  CHECK_THAT(applied.err, Catch::Contains("the dbmate history says it ran; recorded as applied"));
-  CHECK(applied.out.find("create_table_public_accounts") == std::string::npos); // not run again
-  check_new_schema(project.database);
-  // dbmate sees every migration as applied: its up has nothing to run.
-  CHECK(project.database.query_value("SELECT count(*) FROM schema_migrations") == project.history("count(*)"));
-  run_dbmate(project, "up");
-  CHECK(project.database.query_value("SELECT count(*) FROM schema_migrations") == project.history("count(*)"));
-
-  REQUIRE(project.run({"apply", "--down", "1"}).status == 0);
-  CHECK(project.database.query_value("SELECT count(*) FROM schema_migrations") == project.history("count(*)"));
-}
-
-TEST_CASE("apply keeps golang-migrate's one-row schema_migrations at the last version it ran", "[apply]") {
-  const Project project("golang-migrate");
-  project.written();
-  std::vector<std::string> versions;
-  for (const auto &entry : fs::directory_iterator(project.directory.path() / "generated")) {
-    const std::string name = entry.path().filename().string();
-    if (name.ends_with(".up.sql")) versions.push_back(name.substr(0, 14));
-  }
-  std::sort(versions.begin(), versions.end());
-  REQUIRE(versions.size() >= 2);
-  // golang-migrate ran the first migration itself.
-  schemadiff::testing::run_migration_like_runner(schemadiff::emit::MigrationFormat::GolangMigrate,
-                                                 project.directory.path() / "generated", project.database.conninfo(), 0,
-                                                 schemadiff::testing::RunDirection::Up);
-  project.database.execute("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT "
-                           "NULL); INSERT INTO schema_migrations VALUES (" +
-                           versions.front() + ", false)");
-  const ProgramResult applied = project.run({"apply"});
-  INFO(applied.err);
-  REQUIRE(applied.status == 0);
-  CHECK(std::count(applied.out.begin(), applied.out.end(), '\n') == static_cast<long>(versions.size() - 1));
-  CHECK(project.database.query_value("SELECT version || ':' || dirty FROM schema_migrations") ==
-        versions.back() + ":false");
-  REQUIRE(project.run({"apply", "--down", "1"}).status == 0);
-  CHECK(project.database.query_value("SELECT version || ':' || dirty FROM schema_migrations") ==
-        versions[versions.size() - 2] + ":false");
 }
 
 namespace {

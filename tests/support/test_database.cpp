@@ -71,4 +71,16 @@ std::string TestDatabase::query_value(const std::string &sql) const {
   return work.exec1(sql)[0].as<std::string>();
 }
 
+std::vector<std::vector<std::string>> TestDatabase::query_rows(const std::string &sql) const {
+  pqxx::connection connection(conninfo_);
+  pqxx::nontransaction work(connection);
+  std::vector<std::vector<std::string>> rows;
+  for (const pqxx::row &row : work.exec(sql)) {
+    std::vector<std::string> values;
+    for (const pqxx::field &field : row) values.push_back(field.is_null() ? "" : field.c_str());
+    rows.push_back(std::move(values));
+  }
+  return rows;
+}
+
 } // namespace schemadiff::testing

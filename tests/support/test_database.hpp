@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <pqxx/pqxx>
 
@@ -30,6 +31,8 @@ public:
   void execute(const std::string &sql) const;
   // The first column of the first row.
   std::string query_value(const std::string &sql) const;
+  // Every row of a query, each value as text (NULL as empty).
+  std::vector<std::vector<std::string>> query_rows(const std::string &sql) const;
 
 private:
   std::string name_;
